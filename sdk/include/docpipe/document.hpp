@@ -1,0 +1,134 @@
+// The document: UTF-8 text plus everything the stages learn about it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "docpipe/value.hpp"
+
+namespace docpipe {
+inline namespace v1 {
+
+/// Half-open byte range [begin, end) into Document::text.
+struct Span {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  std::uint64_t size() const { return end - begin; }
+  bool empty() const { return end <= begin; }
+  bool contains(const Span& o) const { return begin <= o.begin && o.end <= end; }
+  bool overlaps(const Span& o) const { return begin < o.end && o.begin < end; }
+  friend bool operator==(const Span& a, const Span& b) { return a.begin == b.begin && a.end == b.end; }
+};
+
+/// Well-known annotation type names; plugins may add their own.
+namespace annotation {
+inline constexpr std::string_view title = "title";
+inline constexpr std::string_view heading = "heading";      ///< feature "level" (1-6)
+inline constexpr std::string_view paragraph = "paragraph";
+inline constexpr std::string_view list_item = "list_item";
+inline constexpr std::string_view quote = "quote";
+inline constexpr std::string_view code = "code";            ///< kept out of prose analysis
+inline constexpr std::string_view link = "link";            ///< feature "href"
+inline constexpr std::string_view table_cell = "table_cell";
+inline constexpr std::string_view page = "page";            ///< feature "number"
+inline constexpr std::string_view boilerplate = "boilerplate";  ///< feature "reason"
+inline constexpr std::string_view sentence = "sentence";
+inline constexpr std::string_view word = "word";
+}  // namespace annotation
+
+/// A typed span with a few features (e.g. a heading's level, a link's target).
+struct Annotation {
+  std::string type;
+  Span span;
+  Object features;
+};
+
+/// How bad a finding or diagnostic is.
+enum class Severity { info, warning, error };
+/// "info", "warning" or "error".
+std::string_view to_string(Severity s);
+
+/// Something a reader of the document should act on.
+struct Finding {
+  std::string stage;     ///< stage id; the host fills it in when left empty
+  std::string category;  ///< e.g. "long-sentence", "statistical"
+  Severity severity = Severity::warning;
+  std::string message;
+  Span span;
+  double score = 0;
+  Object data;  ///< further fields (evidence, breakdowns, suggestions)
+};
+
+/// A problem met while processing the document (not a property of its prose).
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  std::string stage;  ///< stage id, or the reader's name
+  std::string message;
+};
+
+/// Line and column (1-based, column in bytes) or page of a position in the original file.
+struct SourcePosition {
+  std::uint64_t line = 0;    ///< 0 when the format has no lines
+  std::uint64_t column = 0;
+  std::uint64_t page = 0;    ///< 0 when the format has no pages
+};
+
+/// Maps byte offsets of Document::text back to the original file.
+/// Readers record pieces: text bytes [text_begin, text_begin + length) came from source bytes
+/// [source_begin, source_begin + length). Offsets between pieces map to the preceding piece.
+class SourceMap {
+ public:
+  struct Piece {
+    std::uint64_t text_begin;
+    std::uint64_t source_begin;
+    std::uint64_t length;
+  };
+
+  /// Appends a piece; pieces must be added in increasing text_begin order.
+  void add(std::uint64_t text_begin, std::uint64_t source_begin, std::uint64_t length);
+  /// Records the original file's bytes so positions can be turned into line:column.
+  void set_source_lines(std::string_view source);
+  /// Records a page break: text from text_begin on belongs to page number (1-based).
+  void add_page(std::uint64_t text_begin, std::uint64_t page);
+  /// Byte offset in the original file of a text offset, if the map knows it.
+  std::optional<std::uint64_t> source_offset(std::uint64_t text_offset) const;
+  /// Line:column (and page) in the original file of a text offset.
+  std::optional<SourcePosition> locate(std::uint64_t text_offset) const;
+  bool empty() const { return pieces_.empty() && pages_.empty(); }
+  const std::vector<Piece>& pieces() const { return pieces_; }
+
+ private:
+  std::vector<Piece> pieces_;
+  std::vector<std::uint64_t> line_starts_;  // source offsets where lines begin
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> pages_;  // (text_begin, page)
+};
+
+/// One document flowing through the pipeline. The host owns it; a plugin sees it during a call.
+struct Document {
+  std::string id;          ///< stable id: the input-relative path, with "#n" for multi-document files
+  std::string source_uri;  ///< path as given, or "-" for stdin
+  std::string media_type;  ///< e.g. "text/plain"
+  std::string text;        ///< UTF-8 analysis text
+  Object metadata;         ///< title, author, date, language, encoding, ...
+  std::vector<Annotation> annotations;
+  Object metrics;          ///< stage id -> object of that stage's metrics
+  std::vector<Finding> findings;
+  std::vector<Diagnostic> diagnostics;
+  SourceMap source_map;
+  bool failed = false;     ///< set by the host when a stage threw
+
+  /// Adds an annotation and returns it.
+  Annotation& annotate(std::string_view type, Span span, Object features = {});
+  /// Annotations of one type, in the order they were added.
+  std::vector<const Annotation*> annotations_of(std::string_view type) const;
+  /// The metrics object of one stage, created when missing.
+  Object& stage_metrics(std::string_view stage);
+  /// The text under a span.
+  std::string_view slice(Span s) const;
+};
+
+}  // namespace v1
+}  // namespace docpipe

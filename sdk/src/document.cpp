@@ -1,0 +1,94 @@
+#include "docpipe/document.hpp"
+
+#include <algorithm>
+
+namespace docpipe {
+inline namespace v1 {
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "unknown";
+}
+
+Annotation& Document::annotate(std::string_view type, Span span, Object features) {
+  annotations.push_back(Annotation{std::string(type), span, std::move(features)});
+  return annotations.back();
+}
+
+std::vector<const Annotation*> Document::annotations_of(std::string_view type) const {
+  std::vector<const Annotation*> out;
+  for (const auto& a : annotations)
+    if (a.type == type) out.push_back(&a);
+  return out;
+}
+
+Object& Document::stage_metrics(std::string_view stage) {
+  Value& v = metrics[stage];
+  if (!v.is_object()) v = Object{};
+  return v.as_object();
+}
+
+std::string_view Document::slice(Span s) const {
+  if (s.begin >= text.size() || s.empty()) return {};
+  return std::string_view(text).substr(s.begin, std::min<std::uint64_t>(s.end, text.size()) - s.begin);
+}
+
+void SourceMap::add(std::uint64_t text_begin, std::uint64_t source_begin, std::uint64_t length) {
+  // Contiguous pieces merge, which keeps identity maps at one piece.
+  if (!pieces_.empty()) {
+    Piece& last = pieces_.back();
+    if (last.text_begin + last.length == text_begin && last.source_begin + last.length == source_begin) {
+      last.length += length;
+      return;
+    }
+  }
+  pieces_.push_back(Piece{text_begin, source_begin, length});
+}
+
+void SourceMap::set_source_lines(std::string_view source) {
+  line_starts_.clear();
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < source.size(); ++i)
+    if (source[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+void SourceMap::add_page(std::uint64_t text_begin, std::uint64_t page) { pages_.emplace_back(text_begin, page); }
+
+std::optional<std::uint64_t> SourceMap::source_offset(std::uint64_t text_offset) const {
+  if (pieces_.empty()) return std::nullopt;
+  auto it = std::upper_bound(pieces_.begin(), pieces_.end(), text_offset,
+                             [](std::uint64_t off, const Piece& p) { return off < p.text_begin; });
+  if (it == pieces_.begin()) return pieces_.front().source_begin;
+  --it;
+  // Inside the piece: exact. In a gap after it (text the reader inserted): the piece's end.
+  return it->source_begin + std::min(text_offset - it->text_begin, it->length);
+}
+
+std::optional<SourcePosition> SourceMap::locate(std::uint64_t text_offset) const {
+  SourcePosition pos;
+  bool known = false;
+  if (!pages_.empty()) {
+    auto it = std::upper_bound(pages_.begin(), pages_.end(), text_offset,
+                               [](std::uint64_t off, const auto& p) { return off < p.first; });
+    if (it != pages_.begin()) {
+      pos.page = std::prev(it)->second;
+      known = true;
+    }
+  }
+  if (auto src = source_offset(text_offset); src && !line_starts_.empty()) {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), *src);
+    const auto line_index = static_cast<std::uint64_t>(std::distance(line_starts_.begin(), it)) - 1;
+    pos.line = line_index + 1;
+    pos.column = *src - line_starts_[line_index] + 1;
+    known = true;
+  }
+  if (!known) return std::nullopt;
+  return pos;
+}
+
+}  // namespace v1
+}  // namespace docpipe
