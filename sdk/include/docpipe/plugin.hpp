@@ -90,6 +90,9 @@ class Exporter {
   virtual void begin(const RunInfo& run) = 0;
   virtual void write(const Document& doc) = 0;
   virtual void finish(const RunSummary& summary) = 0;
+  /// True after finish() when the findings reached a threshold that should fail the run
+  /// (exit code 4), e.g. a console exporter gating a docs repository's CI.
+  virtual bool gate_failed() const { return false; }
 };
 
 /// Everything a component declares about itself.

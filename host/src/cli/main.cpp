@@ -1,0 +1,155 @@
+// docpipe's command line: run, validate, plugins.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "config/pipeline_config.hpp"
+#include "host_config.hpp"
+#include "log/stage_logger.hpp"
+#include "pipeline/runner.hpp"
+
+using namespace docpipe;
+using namespace docpipe::host;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct GlobalOptions {
+  std::vector<std::string> plugin_paths;
+  int verbosity = 0;
+  bool quiet = false;
+};
+
+/// Parses the pipeline, discovers plugins on the full search path and resolves every stage.
+PipelineConfig load_pipeline(const std::string& path, const std::vector<std::string>& sets,
+                             const GlobalOptions& g, PluginRegistry& registry) {
+  PipelineConfig config = parse_pipeline_file(path);
+  for (const auto& s : sets) apply_override(config, s);
+  registry.discover(plugin_search_path(g.plugin_paths, config.plugin_paths));
+  resolve(config, registry);
+  return config;
+}
+
+int report_config_error(const ConfigError& e) {
+  for (const auto& line : e.errors()) std::fprintf(stderr, "%s\n", line.c_str());
+  std::fprintf(stderr, "docpipe: %zu configuration error%s; nothing was read\n", e.errors().size(),
+               e.errors().size() == 1 ? "" : "s");
+  return exit_config_error;
+}
+
+int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& inputs,
+            const std::string& output, int jobs, const std::vector<std::string>& sets) {
+  PluginRegistry registry;
+  PipelineConfig config = load_pipeline(pipeline, sets, g, registry);
+  // Inputs on the command line replace the file's; they are relative to the cwd.
+  const std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs);
+  if (items.empty()) {
+    std::fprintf(stderr, "docpipe: no inputs: give INPUT arguments or inputs = [...] in %s\n", pipeline.c_str());
+    return exit_config_error;
+  }
+  RunOptions options;
+  options.output_dir = !output.empty() ? output : !config.output.empty() ? config.output : "out";
+  const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.jobs = jobs > 0 ? jobs : config.jobs > 0 ? config.jobs : hw;
+  options.quiet = g.quiet;
+  options.progress = !g.quiet && ::isatty(STDERR_FILENO);
+  std::error_code ec;
+  fs::create_directories(options.output_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "docpipe: cannot create output directory %s: %s\n", options.output_dir.c_str(),
+                 ec.message().c_str());
+    return exit_internal_error;
+  }
+  const RunResult r = run_pipeline(config, registry, items, options);
+  if (!g.quiet) {
+    std::fprintf(stderr, "docpipe: %llu documents, %llu failed, %.2f MB in %.2f s (%.1f MB/s, %d jobs); output in %s\n",
+                 static_cast<unsigned long long>(r.documents), static_cast<unsigned long long>(r.failed),
+                 r.bytes / 1e6, r.seconds, r.seconds > 0 ? r.bytes / 1e6 / r.seconds : 0.0, options.jobs,
+                 options.output_dir.c_str());
+  }
+  return r.exit_code;
+}
+
+int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& sets) {
+  PluginRegistry registry;
+  PipelineConfig config = load_pipeline(pipeline, sets, g, registry);
+  print_resolved_pipeline(config, std::cout);
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"docpipe: plugin-based document processing.\nReaders turn files into documents, analyzers add "
+               "annotations, metrics and findings, exporters write results."};
+  app.set_version_flag("--version", std::string("docpipe ") + DOCPIPE_VERSION_STRING + " (SDK API " +
+                                        std::to_string(DOCPIPE_SDK_API_VERSION) + ")");
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 1 some documents failed, 2 usage or configuration error, 3 internal or output "
+             "error, 4 findings reached a fail_on threshold, 130 interrupted.");
+  GlobalOptions g;
+  app.add_option("--plugin-path", g.plugin_paths, "Directory to search for plugins first (repeatable)")
+      ->type_name("DIR");
+  app.add_flag("-v,--verbose", g.verbosity, "More log output (-vv for debug)");
+  app.add_flag("-q,--quiet", g.quiet, "Only errors; no progress or summary");
+
+  std::string pipeline, output;
+  std::vector<std::string> inputs, sets;
+  int jobs = 0;
+  auto* run = app.add_subcommand("run", "Run a pipeline over inputs");
+  run->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
+  run->add_option("inputs", inputs, "Files, directories, glob patterns or - for stdin (replace the file's inputs)")
+      ->type_name("INPUT");
+  run->add_option("-o,--output", output, "Output directory (overrides the file's output)")->type_name("DIR");
+  run->add_option("-j,--jobs", jobs, "Worker threads (default: the file's jobs, else hardware threads)")
+      ->check(CLI::Range(1, 1024));
+  run->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
+      ->type_name("STAGE.OPTION=VALUE");
+
+  auto* validate = app.add_subcommand("validate", "Check a pipeline file and print its resolved stages");
+  validate->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
+  validate->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE")->type_name("STAGE.OPTION=VALUE");
+
+  bool all = false, as_json = false;
+  std::string plugin_name;
+  auto* plugins = app.add_subcommand("plugins", "List the plugins found on the search path");
+  plugins->add_flag("--all", all, "Also list files that were skipped, and why");
+  auto* info = plugins->add_subcommand("info", "Describe one component: options, annotation types");
+  info->add_option("name", plugin_name, "Component name")->required();
+  info->add_flag("--json", as_json, "Print the options as JSON Schema");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_config_error;
+  }
+  init_logging(g.quiet ? -1 : g.verbosity);
+
+  try {
+    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets);
+    if (*validate) return cmd_validate(g, pipeline, sets);
+    if (*plugins) {
+      PluginRegistry registry;
+      registry.discover(plugin_search_path(g.plugin_paths, {}));
+      if (*info) return print_component_info(registry, plugin_name, as_json, std::cout);
+      print_plugin_table(registry, all, std::cout);
+      return exit_ok;
+    }
+  } catch (const ConfigError& e) {
+    return report_config_error(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "docpipe: internal error: %s\n", e.what());
+    return exit_internal_error;
+  }
+  return exit_ok;
+}

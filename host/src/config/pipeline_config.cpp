@@ -1,0 +1,522 @@
+#include "config/pipeline_config.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace docpipe::host {
+namespace fs = std::filesystem;
+
+std::string Origin::str() const {
+  if (file.empty()) return "command line";
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+namespace {
+std::string join(const std::vector<std::string>& v, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+}  // namespace
+
+ConfigError::ConfigError(std::vector<std::string> errors)
+    : std::runtime_error(join(errors, "\n")), errors_(std::move(errors)) {}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& c : candidates) {
+    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
+    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= c.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] == c[j - 1] ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    if (prev[c.size()] < best_distance) {
+      best_distance = prev[c.size()];
+      best = c;
+    }
+  }
+  // A suggestion further than a third of the word away is noise.
+  if (best_distance == std::string::npos || best_distance > std::max<std::size_t>(2, word.size() / 3)) return {};
+  return best;
+}
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(fs::path file) : file_(std::move(file)) {}
+
+  Origin origin(const toml::source_region& r) const {
+    return Origin{file_.string(), r.begin.line, r.begin.column};
+  }
+  Origin origin(const toml::node& n) const { return origin(n.source()); }
+  void error(const Origin& o, const std::string& message) { errors_.push_back(o.str() + ": " + message); }
+
+  static std::string type_of(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::string: return "a string";
+      case toml::node_type::integer: return "an integer";
+      case toml::node_type::floating_point: return "a number";
+      case toml::node_type::boolean: return "a boolean";
+      case toml::node_type::array: return "an array";
+      case toml::node_type::table: return "a table";
+      default: return "a date or time";
+    }
+  }
+
+  static Value to_value(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::string: return Value(n.as_string()->get());
+      case toml::node_type::integer: return Value(n.as_integer()->get());
+      case toml::node_type::floating_point: return Value(n.as_floating_point()->get());
+      case toml::node_type::boolean: return Value(n.as_boolean()->get());
+      case toml::node_type::array: {
+        Array a;
+        for (const auto& el : *n.as_array()) a.push_back(to_value(el));
+        return Value(std::move(a));
+      }
+      case toml::node_type::table: {
+        Object o;
+        for (const auto& [k, v] : *n.as_table()) o.set(k.str(), to_value(v));
+        return Value(std::move(o));
+      }
+      default: {
+        std::ostringstream s;
+        n.visit([&](const auto& v) { s << v; });
+        return Value(s.str());
+      }
+    }
+  }
+
+  std::string resolve_path(const std::string& p) const {
+    if (p == "-" || p.empty() || fs::path(p).is_absolute()) return p;
+    return (file_.parent_path() / p).lexically_normal().string();
+  }
+
+  std::optional<std::string> string_at(const toml::node& n, const char* key) {
+    if (!n.is_string()) {
+      error(origin(n), std::string("'") + key + "' must be a string, got " + type_of(n));
+      return std::nullopt;
+    }
+    return n.as_string()->get();
+  }
+
+  std::vector<std::string> strings_at(const toml::node& n, const char* key) {
+    std::vector<std::string> out;
+    if (n.is_string()) {
+      out.push_back(n.as_string()->get());
+      return out;
+    }
+    if (!n.is_array()) {
+      error(origin(n), std::string("'") + key + "' must be an array of strings, got " + type_of(n));
+      return out;
+    }
+    for (const auto& el : *n.as_array()) {
+      if (el.is_string())
+        out.push_back(el.as_string()->get());
+      else
+        error(origin(el), std::string("'") + key + "' must contain only strings, got " + type_of(el));
+    }
+    return out;
+  }
+
+  void parse_options(const toml::node& n, StageConfig& stage) {
+    if (!n.is_table()) {
+      error(origin(n), "'options' of stage '" + stage.id + "' must be a table, got " + type_of(n));
+      return;
+    }
+    for (const auto& [k, v] : *n.as_table())
+      stage.raw_options[std::string(k.str())] = RawOption{to_value(v), origin(v)};
+  }
+
+  void parse_stages(const toml::node& n, Kind kind, std::vector<StageConfig>& out) {
+    const char* section = kind == Kind::analyzer ? "analyzers" : "exporters";
+    if (!n.is_array_of_tables()) {
+      error(origin(n), std::string("'") + section + "' must be an array of tables ([[" + section + "]]), got " +
+                           type_of(n));
+      return;
+    }
+    for (const auto& el : *n.as_array()) {
+      const toml::table& t = *el.as_table();
+      StageConfig stage;
+      stage.kind = kind;
+      stage.origin = origin(el);
+      if (stage.origin.line == 0) stage.origin = origin(t);
+      for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (key == "plugin") {
+          if (auto s = string_at(v, "plugin")) stage.plugin = *s;
+          stage.plugin_origin = origin(v);
+        } else if (key == "id") {
+          if (auto s = string_at(v, "id")) stage.id = *s;
+        } else if (key == "options") {
+          parse_options(v, stage);
+        } else {
+          std::string hint = closest_match(key, {"plugin", "id", "options"});
+          error(origin(k.source()), "unknown key '" + key + "' in [[" + section +
+                                        "]]; expected plugin, id or options" +
+                                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+      }
+      if (stage.plugin.empty() && !t.contains("plugin")) {
+        error(stage.origin, std::string("[[") + section + "]] stage has no 'plugin'; expected plugin = \"NAME\"");
+        continue;
+      }
+      if (stage.id.empty()) stage.id = stage.plugin;
+      out.push_back(std::move(stage));
+    }
+  }
+
+  PipelineConfig parse() {
+    PipelineConfig config;
+    config.file = file_;
+    toml::table root;
+    try {
+      root = toml::parse_file(file_.string());
+    } catch (const toml::parse_error& e) {
+      error(origin(e.source()), "TOML syntax error: " + std::string(e.description()));
+      throw ConfigError(errors_);
+    } catch (const std::exception& e) {
+      throw ConfigError({file_.string() + ": cannot read pipeline file: " + e.what()});
+    }
+    static const std::vector<std::string> keys = {"inputs",   "output",     "reader",    "on_error",
+                                                  "jobs",     "max_bytes",  "plugin_paths", "readers",
+                                                  "analyzers", "exporters"};
+    bool have_exporters = false;
+    for (const auto& [k, v] : root) {
+      const std::string key(k.str());
+      if (key == "inputs") {
+        for (auto& p : strings_at(v, "inputs")) config.inputs.push_back(resolve_path(p));
+      } else if (key == "output") {
+        if (auto s = string_at(v, "output")) config.output = resolve_path(*s);
+      } else if (key == "reader") {
+        if (auto s = string_at(v, "reader")) config.reader = *s;
+        config.reader_origin = origin(v);
+      } else if (key == "on_error") {
+        if (auto s = string_at(v, "on_error")) {
+          if (*s != "skip" && *s != "fail")
+            error(origin(v), "on_error must be \"skip\" or \"fail\", got \"" + *s + "\"");
+          config.on_error = *s;
+        }
+      } else if (key == "jobs") {
+        if (!v.is_integer() || v.as_integer()->get() < 0 || v.as_integer()->get() > 1024)
+          error(origin(v), "jobs must be an integer from 0 (all hardware threads) to 1024");
+        else
+          config.jobs = static_cast<int>(v.as_integer()->get());
+      } else if (key == "max_bytes") {
+        if (!v.is_integer() || v.as_integer()->get() <= 0)
+          error(origin(v), "max_bytes must be a positive integer (bytes)");
+        else
+          config.max_bytes = static_cast<std::uint64_t>(v.as_integer()->get());
+      } else if (key == "plugin_paths") {
+        for (auto& p : strings_at(v, "plugin_paths")) config.plugin_paths.push_back(resolve_path(p));
+      } else if (key == "readers") {
+        if (!v.is_table()) {
+          error(origin(v), "'readers' must be a table of [readers.NAME] option tables, got " + type_of(v));
+          continue;
+        }
+        for (const auto& [name, opts] : *v.as_table()) {
+          StageConfig stage;
+          stage.kind = Kind::reader;
+          stage.id = stage.plugin = std::string(name.str());
+          stage.origin = stage.plugin_origin = origin(name.source());
+          if (opts.is_table())
+            parse_options(opts, stage);
+          else
+            error(origin(opts), "[readers." + stage.id + "] must be a table of options, got " + type_of(opts));
+          config.readers.push_back(std::move(stage));
+        }
+      } else if (key == "analyzers") {
+        parse_stages(v, Kind::analyzer, config.analyzers);
+      } else if (key == "exporters") {
+        have_exporters = true;
+        parse_stages(v, Kind::exporter, config.exporters);
+      } else {
+        std::string hint = closest_match(key, keys);
+        error(origin(k.source()), "unknown key '" + key + "'; expected one of " + join(keys) +
+                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      }
+    }
+    if (!have_exporters)
+      error(Origin{file_.string(), 1, 1}, "no [[exporters]] stage; expected at least one, e.g. [[exporters]] plugin = \"json\"");
+    // Stage ids name stages in --set and in outputs: they must be unique.
+    std::set<std::string> ids;
+    for (auto* list : {&config.analyzers, &config.exporters})
+      for (const auto& s : *list)
+        if (!ids.insert(s.id).second)
+          error(s.origin, "stage id '" + s.id + "' is used twice; give one of them a distinct id = \"...\"");
+    if (!errors_.empty()) throw ConfigError(errors_);
+    return config;
+  }
+
+ private:
+  fs::path file_;
+  std::vector<std::string> errors_;
+};
+
+Value parse_cli_value(const std::string& text) {
+  try {
+    toml::table t = toml::parse("v = " + text);
+    if (const toml::node* n = t.get("v")) return Parser::to_value(*n);
+  } catch (const toml::parse_error&) {
+    // Not a TOML value: a bare word is meant as a string.
+  }
+  return Value(text);
+}
+
+std::string describe(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::null: return "nothing";
+    case Value::Type::boolean: return "a boolean";
+    case Value::Type::integer: return "an integer";
+    case Value::Type::number: return "a number";
+    case Value::Type::string: return "a string";
+    case Value::Type::array: return "an array";
+    case Value::Type::object: return "a table";
+  }
+  return "a value";
+}
+
+}  // namespace
+
+PipelineConfig parse_pipeline_file(const fs::path& file) { return Parser(file).parse(); }
+
+void apply_override(PipelineConfig& config, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  const auto dot = assignment.find('.');
+  if (eq == std::string::npos || dot == std::string::npos || dot > eq)
+    throw ConfigError({"command line: --set " + assignment + ": expected STAGE.OPTION=VALUE"});
+  const std::string stage_id = assignment.substr(0, dot);
+  const std::string option = assignment.substr(dot + 1, eq - dot - 1);
+  const Value value = parse_cli_value(assignment.substr(eq + 1));
+  std::vector<std::string> ids;
+  for (auto* list : {&config.analyzers, &config.exporters, &config.readers}) {
+    for (auto& s : *list) {
+      if (s.id == stage_id) {
+        s.raw_options[option] = RawOption{value, Origin{}};
+        return;
+      }
+      ids.push_back(s.id);
+    }
+  }
+  // A reader not configured in the file can still take options from the command line.
+  if (config.reader == stage_id || config.reader == "auto") {
+    StageConfig stage;
+    stage.kind = Kind::reader;
+    stage.id = stage.plugin = stage_id;
+    stage.raw_options[option] = RawOption{value, Origin{}};
+    config.readers.push_back(std::move(stage));
+    return;
+  }
+  std::string hint = closest_match(stage_id, ids);
+  throw ConfigError({"command line: --set " + assignment + ": no stage '" + stage_id + "'; stages are " + join(ids) +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)")});
+}
+
+Options validate_options(const ComponentInfo& info, const std::string& stage_id,
+                         const std::map<std::string, RawOption>& raw, const Origin& stage_origin,
+                         std::vector<std::string>& errors) {
+  Object values;
+  std::vector<std::string> names;
+  for (const auto& spec : info.options) names.push_back(spec.name);
+  for (const auto& [name, opt] : raw) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string hint = closest_match(name, names);
+      errors.push_back(opt.origin.str() + ": unknown option '" + name + "' for stage '" + stage_id + "' (plugin " +
+                       info.name + "); " +
+                       (names.empty() ? std::string("it takes no options")
+                                      : "valid options: " + join(names)) +
+                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+  }
+  for (const auto& spec : info.options) {
+    auto it = raw.find(spec.name);
+    if (it == raw.end()) {
+      if (spec.required)
+        errors.push_back(stage_origin.str() + ": stage '" + stage_id + "' (plugin " + info.name +
+                         ") is missing required option '" + spec.name + "' (" + std::string(to_string(spec.type)) +
+                         ": " + spec.description + ")");
+      values.set(spec.name, spec.default_value);
+      continue;
+    }
+    const Value& v = it->second.value;
+    const std::string where = it->second.origin.str() + ": option '" + spec.name + "' of stage '" + stage_id + "' ";
+    auto wrong = [&] {
+      errors.push_back(where + "must be " + (spec.type == OptionType::integer ? "an " : "a ") +
+                       std::string(to_string(spec.type)) + ", got " + describe(v));
+    };
+    switch (spec.type) {
+      case OptionType::boolean:
+        if (!v.is_bool()) wrong();
+        values.set(spec.name, v);
+        break;
+      case OptionType::integer:
+        if (!v.is_int()) wrong();
+        values.set(spec.name, v);
+        break;
+      case OptionType::number:
+        if (!v.is_number())
+          wrong();
+        else
+          values.set(spec.name, Value(v.as_double()));
+        break;
+      case OptionType::string:
+        if (!v.is_string()) {
+          wrong();
+        } else if (!spec.choices.empty() &&
+                   std::find(spec.choices.begin(), spec.choices.end(), v.as_string()) == spec.choices.end()) {
+          errors.push_back(where + "must be one of " + join(spec.choices) + ", got \"" + v.as_string() + "\"");
+        }
+        values.set(spec.name, v);
+        break;
+      case OptionType::string_list: {
+        bool ok = v.is_array();
+        if (ok)
+          for (const auto& el : v.as_array()) ok = ok && el.is_string();
+        if (!ok) wrong();
+        values.set(spec.name, v);
+        break;
+      }
+    }
+  }
+  return Options(std::move(values));
+}
+
+namespace {
+
+void find_component(PipelineConfig& config, StageConfig& stage, const PluginRegistry& registry,
+                    std::vector<std::string>& errors) {
+  const char* kind = stage.kind == Kind::reader ? "reader" : stage.kind == Kind::analyzer ? "analyzer" : "exporter";
+  const Component* c = registry.find(stage.plugin);
+  if (c != nullptr && c->info.kind != stage.kind) {
+    errors.push_back(stage.plugin_origin.str() + ": plugin '" + stage.plugin + "' is " +
+                     std::string(to_string(c->info.kind)) + ", but this stage needs " +
+                     (stage.kind == Kind::analyzer ? "an " : "a ") + kind);
+    return;
+  }
+  if (c == nullptr) {
+    std::vector<std::string> names;
+    for (const Component* k : registry.of_kind(stage.kind)) names.push_back(k->info.name);
+    std::string hint = closest_match(stage.plugin, names);
+    errors.push_back(stage.plugin_origin.str() + ": unknown " + kind + " '" + stage.plugin + "'" +
+                     (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (available: " +
+                     (names.empty() ? "none found on the plugin path" : join(names)) + ")");
+    return;
+  }
+  stage.component = c;
+  stage.options = validate_options(c->info, stage.id, stage.raw_options, stage.origin, errors);
+  (void)config;
+}
+
+}  // namespace
+
+void resolve(PipelineConfig& config, const PluginRegistry& registry) {
+  std::vector<std::string> errors;
+  config.reader_candidates.clear();
+  if (config.reader == "auto") {
+    config.reader_candidates = registry.of_kind(Kind::reader);
+    if (config.reader_candidates.empty())
+      errors.push_back(config.file.string() + ": no reader plugins found on the plugin path");
+  } else if (const Component* c = registry.find(config.reader); c && c->info.kind == Kind::reader) {
+    config.reader_candidates.push_back(c);
+  } else {
+    std::vector<std::string> names;
+    for (const Component* k : registry.of_kind(Kind::reader)) names.push_back(k->info.name);
+    std::string hint = closest_match(config.reader, names);
+    Origin o = config.reader_origin.file.empty() ? Origin{config.file.string(), 1, 1} : config.reader_origin;
+    errors.push_back(o.str() + ": unknown reader '" + config.reader + "'; expected \"auto\" or one of " +
+                     join(names) + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  // Every candidate reader gets a stage config so its defaults are filled in.
+  for (const Component* c : config.reader_candidates) {
+    auto it = std::find_if(config.readers.begin(), config.readers.end(),
+                           [&](const StageConfig& s) { return s.plugin == c->info.name; });
+    if (it == config.readers.end()) {
+      StageConfig s;
+      s.kind = Kind::reader;
+      s.id = s.plugin = c->info.name;
+      s.origin = s.plugin_origin = Origin{config.file.string(), 1, 1};
+      config.readers.push_back(std::move(s));
+    }
+  }
+  for (auto& s : config.readers) find_component(config, s, registry, errors);
+
+  std::set<std::string> provided;
+  for (const Component* c : config.reader_candidates)
+    provided.insert(c->info.provides_annotations.begin(), c->info.provides_annotations.end());
+  for (auto& s : config.analyzers) {
+    find_component(config, s, registry, errors);
+    if (s.component == nullptr) continue;
+    for (const auto& type : s.component->info.requires_annotations) {
+      if (provided.count(type)) continue;
+      std::vector<std::string> providers;
+      for (const auto& c : registry.components())
+        if (std::count(c.info.provides_annotations.begin(), c.info.provides_annotations.end(), type))
+          providers.push_back(c.info.name);
+      errors.push_back(s.plugin_origin.str() + ": analyzer '" + s.id + "' requires annotation type '" + type +
+                       "', which no earlier stage provides; expected an earlier stage that provides it" +
+                       (providers.empty() ? std::string(" (no plugin found provides it)")
+                                          : " (provided by: " + join(providers) + ")"));
+    }
+    provided.insert(s.component->info.provides_annotations.begin(), s.component->info.provides_annotations.end());
+  }
+  for (auto& s : config.exporters) find_component(config, s, registry, errors);
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+}
+
+namespace {
+void canonical(std::string& out, const Value& v) {
+  switch (v.type()) {
+    case Value::Type::null: out += "n"; break;
+    case Value::Type::boolean: out += v.as_bool() ? "t" : "f"; break;
+    case Value::Type::integer: out += "i" + std::to_string(v.as_int()); break;
+    case Value::Type::number: {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "d%.17g", v.as_double());
+      out += buf;
+      break;
+    }
+    case Value::Type::string: out += "s" + std::to_string(v.as_string().size()) + ":" + v.as_string(); break;
+    case Value::Type::array:
+      out += "[";
+      for (const auto& el : v.as_array()) canonical(out, el), out += ",";
+      out += "]";
+      break;
+    case Value::Type::object:
+      out += "{";
+      for (const auto& [k, el] : v.as_object()) out += k + "=", canonical(out, el), out += ",";
+      out += "}";
+      break;
+  }
+}
+}  // namespace
+
+std::string pipeline_hash(const PipelineConfig& config) {
+  std::string text = "reader=" + config.reader + ";";
+  for (const auto* list : {&config.readers, &config.analyzers, &config.exporters}) {
+    for (const auto& s : *list) {
+      text += std::string(to_string(s.kind)) + ":" + s.id + ":" + s.plugin + ":" +
+              (s.component ? s.component->info.version : "?") + ":";
+      canonical(text, Value(s.options.values()));
+      text += ";";
+    }
+  }
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace docpipe::host

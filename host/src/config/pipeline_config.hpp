@@ -1,0 +1,95 @@
+// The pipeline file: parsed, resolved against the plugins found, and checked before any document
+// is read. Every problem is reported as file:line:column with what was expected.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "docpipe/options.hpp"
+#include "docpipe/plugin.hpp"
+#include "loader/plugin_registry.hpp"
+
+namespace docpipe::host {
+
+/// Where something was written: a file position, or "command line".
+struct Origin {
+  std::string file;  ///< empty for the command line
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string str() const;
+};
+
+/// A raw option value as written, with where it was written.
+struct RawOption {
+  Value value;
+  Origin origin;
+};
+
+/// One analyzer or exporter stage, or the options of one reader.
+struct StageConfig {
+  std::string id;
+  std::string plugin;
+  Kind kind = Kind::analyzer;
+  Origin origin;         ///< of the stage table
+  Origin plugin_origin;  ///< of its plugin = line
+  std::map<std::string, RawOption> raw_options;
+  // Filled by resolve():
+  const Component* component = nullptr;
+  Options options;
+};
+
+/// Everything a run needs, with paths already resolved.
+struct PipelineConfig {
+  std::filesystem::path file;
+  std::vector<std::string> inputs;  ///< as resolved: relative to the pipeline file
+  std::string output;
+  std::string reader = "auto";
+  Origin reader_origin;
+  std::string on_error = "skip";
+  int jobs = 0;
+  std::uint64_t max_bytes = 256ull << 20;
+  std::vector<std::string> plugin_paths;
+  std::vector<StageConfig> readers;  ///< options per reader plugin ([readers.NAME])
+  std::vector<StageConfig> analyzers;
+  std::vector<StageConfig> exporters;
+  /// Readers a document may go to: the forced one or every reader found.
+  std::vector<const Component*> reader_candidates;
+};
+
+/// One or more configuration errors, each already formatted as "origin: message".
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> errors);
+  const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+/// Reads and checks the syntax and shape of a pipeline file. Throws ConfigError.
+PipelineConfig parse_pipeline_file(const std::filesystem::path& file);
+
+/// Applies a `stage.option=value` override from the command line. Throws ConfigError.
+void apply_override(PipelineConfig& config, const std::string& assignment);
+
+/// Checks every stage against the plugins found: names, options, types, required annotation types.
+/// Fills StageConfig::component and ::options. Throws ConfigError listing every problem.
+void resolve(PipelineConfig& config, const PluginRegistry& registry);
+
+/// Validates raw options against a component's declared specs, filling defaults.
+/// Appends "origin: message" errors; returns the validated options.
+Options validate_options(const ComponentInfo& info, const std::string& stage_id,
+                         const std::map<std::string, RawOption>& raw, const Origin& stage_origin,
+                         std::vector<std::string>& errors);
+
+/// Stable 64-bit FNV-1a hash (hex) of the resolved stages, plugin versions and options.
+std::string pipeline_hash(const PipelineConfig& config);
+
+/// The closest of candidates to word by edit distance, or "" when none is close.
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace docpipe::host

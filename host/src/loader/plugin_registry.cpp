@@ -1,0 +1,205 @@
+#include "loader/plugin_registry.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <system_error>
+
+#include <spdlog/spdlog.h>
+
+#include "docpipe/version.hpp"
+#include "host_config.hpp"
+
+namespace docpipe::host {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string str(const char* s) { return s ? std::string(s) : std::string("(unset)"); }
+
+class CollectingRegistrar final : public Registrar {
+ public:
+  CollectingRegistrar(std::shared_ptr<boost::dll::shared_library> lib, fs::path file, std::string sdk_version)
+      : lib_(std::move(lib)), file_(std::move(file)), sdk_version_(std::move(sdk_version)) {}
+
+  void add_reader(ComponentInfo info, ReaderFactory make) override {
+    info.kind = Kind::reader;
+    add(std::move(info)).make_reader = make;
+  }
+  void add_analyzer(ComponentInfo info, AnalyzerFactory make) override {
+    info.kind = Kind::analyzer;
+    add(std::move(info)).make_analyzer = make;
+  }
+  void add_exporter(ComponentInfo info, ExporterFactory make) override {
+    info.kind = Kind::exporter;
+    add(std::move(info)).make_exporter = make;
+  }
+  std::vector<Component> take() { return std::move(out_); }
+
+ private:
+  Component& add(ComponentInfo info) {
+    if (info.name.empty()) throw Error("a component was registered without a name");
+    Component c;
+    c.info = std::move(info);
+    c.library = lib_;
+    c.file = file_;
+    c.sdk_version = sdk_version_;
+    out_.push_back(std::move(c));
+    return out_.back();
+  }
+  std::shared_ptr<boost::dll::shared_library> lib_;
+  fs::path file_;
+  std::string sdk_version_;
+  std::vector<Component> out_;
+};
+
+}  // namespace
+
+std::string check_manifest(const docpipe_manifest& m) {
+  // Fields are append-only: struct_size and api_version are readable in any version.
+  if (m.api_version != DOCPIPE_SDK_API_VERSION) {
+    std::string theirs = "SDK API version " + std::to_string(m.api_version);
+    if (m.struct_size >= offsetof(docpipe_manifest, compiler)) theirs += " (SDK " + str(m.sdk_version) + ")";
+    return "built against " + theirs + ", but this docpipe " DOCPIPE_VERSION_STRING " speaks SDK API version " +
+           std::to_string(DOCPIPE_SDK_API_VERSION) + " (SDK " DOCPIPE_SDK_VERSION
+           "); rebuild the plugin against this docpipe's SDK";
+  }
+  if (m.struct_size < offsetof(docpipe_manifest, register_components) + sizeof(m.register_components))
+    return "manifest is truncated (" + std::to_string(m.struct_size) + " bytes)";
+  auto differs = [](const char* what, const std::string& theirs, const std::string& ours) {
+    return "built with " + std::string(what) + " " + theirs + ", but the host uses " + ours +
+           "; rebuild the plugin with the host's toolchain";
+  };
+  if (str(m.stdlib) != DOCPIPE_STDLIB) return differs("C++ standard library", str(m.stdlib), DOCPIPE_STDLIB);
+  if (m.cxx11_abi != DOCPIPE_CXX11_ABI)
+    return differs("_GLIBCXX_USE_CXX11_ABI", std::to_string(m.cxx11_abi), std::to_string(DOCPIPE_CXX11_ABI));
+  if (m.gxx_abi != DOCPIPE_GXX_ABI)
+    return differs("C++ ABI version", std::to_string(m.gxx_abi), std::to_string(DOCPIPE_GXX_ABI));
+  if (m.stdlib_debug != DOCPIPE_STDLIB_DEBUG)
+    return differs("_GLIBCXX_DEBUG", m.stdlib_debug ? "on" : "off", DOCPIPE_STDLIB_DEBUG ? "on" : "off");
+  if (m.register_components == nullptr) return "manifest has no registration function";
+  return {};
+}
+
+bool PluginRegistry::load(const fs::path& file) {
+  auto skip = [&](std::string reason) {
+    spdlog::warn("skipping plugin {}: {}", file.string(), reason);
+    skipped_.push_back({file, std::move(reason)});
+    return false;
+  };
+  std::shared_ptr<boost::dll::shared_library> lib;
+  try {
+    lib = std::make_shared<boost::dll::shared_library>(
+        file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    return skip(std::string("cannot load: ") + e.what());
+  }
+  if (!lib->has(DOCPIPE_MANIFEST_SYMBOL))
+    return skip("not a docpipe plugin (no " DOCPIPE_MANIFEST_SYMBOL " symbol)");
+
+  const docpipe_manifest* manifest = nullptr;
+  try {
+    // get<Fn>, not import_alias: the latter dereferences plain C functions (Boost 1.74).
+    manifest = lib->get<const docpipe_manifest*()>(DOCPIPE_MANIFEST_SYMBOL)();
+  } catch (const std::exception& e) {
+    return skip(std::string("manifest could not be read: ") + e.what());
+  }
+  if (manifest == nullptr) return skip("manifest function returned null");
+  if (std::string why = check_manifest(*manifest); !why.empty()) return skip(why);
+
+  CollectingRegistrar registrar(lib, file, str(manifest->sdk_version));
+  try {
+    manifest->register_components(registrar);
+  } catch (const std::exception& e) {
+    return skip(std::string("threw while registering its components: ") + e.what());
+  } catch (...) {
+    return skip("threw a non-standard exception while registering its components");
+  }
+  std::vector<Component> found = registrar.take();
+  if (found.empty()) return skip("registered no components");
+  for (auto& c : found) {
+    if (const Component* other = find(c.info.name)) {
+      spdlog::warn("plugin {}: component '{}' is already provided by {}; ignoring this one", file.string(),
+                   c.info.name, other->file.string());
+      continue;
+    }
+    components_.push_back(std::move(c));
+  }
+  return true;
+}
+
+void PluginRegistry::discover(const std::vector<fs::path>& dirs) {
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".so" && entry.is_regular_file(ec)) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      fs::path canonical = fs::weakly_canonical(f, ec);
+      if (std::find(seen_.begin(), seen_.end(), canonical) != seen_.end()) continue;
+      seen_.push_back(canonical);
+      load(f);
+    }
+  }
+}
+
+const Component* PluginRegistry::find(std::string_view name) const {
+  for (const auto& c : components_)
+    if (c.info.name == name) return &c;
+  return nullptr;
+}
+
+std::vector<const Component*> PluginRegistry::of_kind(Kind kind) const {
+  std::vector<const Component*> out;
+  for (const auto& c : components_)
+    if (c.info.kind == kind) out.push_back(&c);
+  return out;
+}
+
+Instance<Reader> PluginRegistry::make_reader(const Component& c, const StageContext& ctx) const {
+  return {c.library, c.make_reader(ctx)};
+}
+Instance<Analyzer> PluginRegistry::make_analyzer(const Component& c, const StageContext& ctx) const {
+  return {c.library, c.make_analyzer(ctx)};
+}
+Instance<Exporter> PluginRegistry::make_exporter(const Component& c, const StageContext& ctx) const {
+  return {c.library, c.make_exporter(ctx)};
+}
+
+namespace {
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+}  // namespace
+
+std::vector<fs::path> plugin_search_path(const std::vector<std::string>& cli_dirs,
+                                         const std::vector<std::string>& pipeline_dirs) {
+  std::vector<fs::path> dirs(cli_dirs.begin(), cli_dirs.end());
+  if (const char* env = std::getenv("DOCPIPE_PLUGIN_PATH")) {
+    std::string_view rest(env);
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      if (auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(part);
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  dirs.insert(dirs.end(), pipeline_dirs.begin(), pipeline_dirs.end());
+  // Relative to the binary, so a relocated install prefix keeps working.
+  const fs::path bin = executable_dir();
+  if (!bin.empty()) {
+    dirs.push_back(bin / DOCPIPE_RELATIVE_PLUGINDIR);
+    // Running from the build tree: plugins sit in <build>/plugins next to <build>/host.
+    dirs.push_back(bin.parent_path() / "plugins");
+  }
+  return dirs;
+}
+
+}  // namespace docpipe::host

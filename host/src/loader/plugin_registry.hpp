@@ -1,0 +1,73 @@
+// Finds plugin libraries, checks their manifests and collects the components they register.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "docpipe/plugin.hpp"
+
+namespace docpipe::host {
+
+/// One registered component and the library whose code it runs.
+struct Component {
+  ComponentInfo info;
+  ReaderFactory make_reader = nullptr;
+  AnalyzerFactory make_analyzer = nullptr;
+  ExporterFactory make_exporter = nullptr;
+  std::shared_ptr<boost::dll::shared_library> library;
+  std::filesystem::path file;
+  std::string sdk_version;
+};
+
+/// A file that was passed over during discovery, and why.
+struct SkippedFile {
+  std::filesystem::path file;
+  std::string reason;
+};
+
+/// An instance of a component. The library member is declared first so it is destroyed last:
+/// the object's vtable and destructor live in the library.
+template <class T>
+struct Instance {
+  std::shared_ptr<boost::dll::shared_library> library;
+  std::unique_ptr<T> object;
+  T* operator->() const { return object.get(); }
+  T& operator*() const { return *object; }
+  explicit operator bool() const { return object != nullptr; }
+};
+
+/// Why a manifest is refused, or empty when it is acceptable to this host.
+std::string check_manifest(const docpipe_manifest& manifest);
+
+class PluginRegistry {
+ public:
+  /// Loads every *.so in dirs, in order; the first component registered under a name wins.
+  void discover(const std::vector<std::filesystem::path>& dirs);
+  /// Loads one library file; returns false (and records why) when it is skipped.
+  bool load(const std::filesystem::path& file);
+
+  const Component* find(std::string_view name) const;
+  const std::vector<Component>& components() const { return components_; }
+  const std::vector<SkippedFile>& skipped() const { return skipped_; }
+  std::vector<const Component*> of_kind(Kind kind) const;
+
+  Instance<Reader> make_reader(const Component& c, const StageContext& ctx) const;
+  Instance<Analyzer> make_analyzer(const Component& c, const StageContext& ctx) const;
+  Instance<Exporter> make_exporter(const Component& c, const StageContext& ctx) const;
+
+ private:
+  std::vector<Component> components_;
+  std::vector<SkippedFile> skipped_;
+  std::vector<std::filesystem::path> seen_;
+};
+
+/// The plugin search path: explicit dirs, DOCPIPE_PLUGIN_PATH, pipeline dirs, installed, build tree.
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::string>& cli_dirs,
+                                                      const std::vector<std::string>& pipeline_dirs);
+
+}  // namespace docpipe::host

@@ -1,0 +1,44 @@
+// Runs a resolved pipeline: worker threads read and analyze, one thread exports in input order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/pipeline_config.hpp"
+#include "loader/plugin_registry.hpp"
+#include "pipeline/inputs.hpp"
+
+namespace docpipe::host {
+
+/// Exit codes of `docpipe`, documented in README.md.
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_documents_failed = 1,
+  exit_config_error = 2,
+  exit_internal_error = 3,
+  exit_findings_gate = 4,
+  exit_interrupted = 130,
+};
+
+struct RunOptions {
+  int jobs = 1;
+  std::string output_dir;
+  bool progress = false;  ///< draw a progress line on stderr
+  bool quiet = false;     ///< no summary line
+};
+
+struct RunResult {
+  std::uint64_t documents = 0;
+  std::uint64_t failed = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+  int exit_code = exit_ok;
+};
+
+/// Runs config over items. Never throws for a bad document or plugin; throws ConfigError when a
+/// stage refuses its options at construction, before any document is read.
+RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& registry,
+                       const std::vector<InputItem>& items, const RunOptions& options);
+
+}  // namespace docpipe::host
