@@ -32,8 +32,8 @@ struct GlobalOptions {
 PipelineConfig load_pipeline(const std::string& path, const std::vector<std::string>& sets,
                              const GlobalOptions& g, PluginRegistry& registry) {
   PipelineConfig config = parse_pipeline_file(path);
-  for (const auto& s : sets) apply_override(config, s);
   registry.discover(plugin_search_path(g.plugin_paths, config.plugin_paths));
+  for (const auto& s : sets) apply_override(config, s, registry);
   resolve(config, registry);
   return config;
 }

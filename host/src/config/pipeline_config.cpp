@@ -292,7 +292,7 @@ std::string describe(const Value& v) {
 
 PipelineConfig parse_pipeline_file(const fs::path& file) { return Parser(file).parse(); }
 
-void apply_override(PipelineConfig& config, const std::string& assignment) {
+void apply_override(PipelineConfig& config, const std::string& assignment, const PluginRegistry& registry) {
   const auto eq = assignment.find('=');
   const auto dot = assignment.find('.');
   if (eq == std::string::npos || dot == std::string::npos || dot > eq)
@@ -311,7 +311,7 @@ void apply_override(PipelineConfig& config, const std::string& assignment) {
     }
   }
   // A reader not configured in the file can still take options from the command line.
-  if (config.reader == stage_id || config.reader == "auto") {
+  if (const Component* c = registry.find(stage_id); c && c->info.kind == Kind::reader) {
     StageConfig stage;
     stage.kind = Kind::reader;
     stage.id = stage.plugin = stage_id;

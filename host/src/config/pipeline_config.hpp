@@ -73,8 +73,9 @@ class ConfigError : public std::runtime_error {
 /// Reads and checks the syntax and shape of a pipeline file. Throws ConfigError.
 PipelineConfig parse_pipeline_file(const std::filesystem::path& file);
 
-/// Applies a `stage.option=value` override from the command line. Throws ConfigError.
-void apply_override(PipelineConfig& config, const std::string& assignment);
+/// Applies a `stage.option=value` override from the command line; STAGE is a stage id or a
+/// reader's name. Throws ConfigError.
+void apply_override(PipelineConfig& config, const std::string& assignment, const PluginRegistry& registry);
 
 /// Checks every stage against the plugins found: names, options, types, required annotation types.
 /// Fills StageConfig::component and ::options. Throws ConfigError listing every problem.

@@ -94,7 +94,14 @@ bool PluginRegistry::load(const fs::path& file) {
     lib = std::make_shared<boost::dll::shared_library>(
         file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
-    return skip(std::string("cannot load: ") + e.what());
+    // Boost wraps dlerror's text in its own words and a misleading errno; keep dlerror's.
+    std::string why = e.what();
+    const std::string marker = "(dlerror system message: ";
+    if (auto at = why.find(marker); at != std::string::npos) {
+      why = why.substr(at + marker.size());
+      why = why.substr(0, why.rfind(')'));
+    }
+    return skip("cannot load: " + why);
   }
   if (!lib->has(DOCPIPE_MANIFEST_SYMBOL))
     return skip("not a docpipe plugin (no " DOCPIPE_MANIFEST_SYMBOL " symbol)");
