@@ -44,6 +44,9 @@ char32_t utf8_next(std::string_view s, std::size_t& pos) {
 }
 
 void utf8_append(std::string& out, char32_t cp) {
+  // Surrogates and values past U+10FFFF have no UTF-8 encoding; writing their bit patterns
+  // would put invalid UTF-8 into a document's text.
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = replacement_character;
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {

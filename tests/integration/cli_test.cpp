@@ -7,29 +7,29 @@ using namespace docpipe::test;
 using Catch::Matchers::Contains;
 
 TEST_CASE("--version and --help exit 0") {
-  auto r = docpipe({"--version"});
+  auto r = run_docpipe({"--version"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("docpipe 0.1.0 (SDK API 1)"));
-  r = docpipe({"--help"});
+  r = run_docpipe({"--help"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("Exit codes"));
 }
 
 TEST_CASE("a usage error exits 2") {
-  CHECK(docpipe({"frobnicate"}).exit_code == 2);
-  CHECK(docpipe({"run"}).exit_code == 2);
-  CHECK(docpipe({"run", FIXTURES_DIR "/basic.toml", "--jobs", "0"}).exit_code == 2);
+  CHECK(run_docpipe({"frobnicate"}).exit_code == 2);
+  CHECK(run_docpipe({"run"}).exit_code == 2);
+  CHECK(run_docpipe({"run", FIXTURES_DIR "/basic.toml", "--jobs", "0"}).exit_code == 2);
 }
 
 TEST_CASE("plugins lists the bundled components with their files") {
-  auto r = docpipe({"plugins"});
+  auto r = run_docpipe({"plugins"});
   REQUIRE(r.exit_code == 0);
   for (const char* name : {"text", "stats", "json", "jsonl"}) CHECK_THAT(r.out, Contains(name));
   CHECK_THAT(r.out, Contains("docpipe-stats.so"));
 }
 
 TEST_CASE("broken plugins are skipped with the file and the reason, never fatal") {
-  auto r = docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "--all"});
+  auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "--all"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("explode"));  // the working test plugin loads
@@ -46,16 +46,16 @@ TEST_CASE("broken plugins are skipped with the file and the reason, never fatal"
 }
 
 TEST_CASE("DOCPIPE_PLUGIN_PATH is searched") {
-  auto r = docpipe({"plugins"}, {}, {}, {std::string("DOCPIPE_PLUGIN_PATH=/nonexistent:") + TEST_PLUGIN_DIR});
+  auto r = run_docpipe({"plugins"}, {}, {}, {std::string("DOCPIPE_PLUGIN_PATH=/nonexistent:") + TEST_PLUGIN_DIR});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("explode"));
 }
 
 TEST_CASE("plugins info describes options; --json gives a JSON Schema") {
-  auto r = docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "info", "explode"});
+  auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "info", "explode"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("trigger (string, default \"BOOM\")"));
-  r = docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "info", "refuses", "--json"});
+  r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "info", "refuses", "--json"});
   REQUIRE(r.exit_code == 0);
   auto schema = nlohmann::json::parse(r.out);
   CHECK(schema["type"] == "object");
@@ -64,13 +64,13 @@ TEST_CASE("plugins info describes options; --json gives a JSON Schema") {
   CHECK(schema["required"] == nlohmann::json::array({"mode"}));
   CHECK(schema["additionalProperties"] == false);
 
-  r = docpipe({"plugins", "info", "stat"});
+  r = run_docpipe({"plugins", "info", "stat"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("did you mean 'stats'"));
 }
 
 TEST_CASE("validate prints the resolved stages in order") {
-  auto r = docpipe({"validate", FIXTURES_DIR "/basic.toml"});
+  auto r = run_docpipe({"validate", FIXTURES_DIR "/basic.toml"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto stats = r.out.find("analyzer stats");

@@ -15,7 +15,7 @@ std::string config_error(const std::string& toml, const std::vector<std::string>
   std::vector<std::string> args = {"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), "-o",
                                    (tmp / "out").string()};
   args.insert(args.end(), extra.begin(), extra.end());
-  auto r = docpipe(args);
+  auto r = run_docpipe(args);
   INFO(r.err);
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("nothing was read"));
@@ -41,7 +41,7 @@ TEST_CASE("unknown plugin with a suggestion") {
 }
 
 TEST_CASE("a plugin of the wrong kind") {
-  auto err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"json\"\n" + tail);
+  auto err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"json\"\nid = \"j\"\n" + tail);
   CHECK_THAT(err, Contains("p.toml:3:10: plugin 'json' is exporter, but this stage needs an analyzer"));
 }
 

@@ -47,7 +47,7 @@ std::string read_file(const fs::path& p) {
 
 nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(read_file(p)); }
 
-Result docpipe(const std::vector<std::string>& args, const fs::path& cwd, const std::string& stdin_text,
+Result run_docpipe(const std::vector<std::string>& args, const fs::path& cwd, const std::string& stdin_text,
                const std::vector<std::string>& env) {
   TempDir io;
   const fs::path out = io / "stdout", err = io / "stderr", in = io / "stdin";

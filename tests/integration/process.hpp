@@ -16,7 +16,7 @@ struct Result {
 };
 
 /// Runs docpipe with args (each shell-quoted) in cwd, with extra environment assignments.
-Result docpipe(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
+Result run_docpipe(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                const std::string& stdin_text = {}, const std::vector<std::string>& env = {});
 
 /// A fresh empty directory under the system temp dir, removed when the object dies.

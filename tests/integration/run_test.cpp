@@ -19,7 +19,7 @@ const nlohmann::json* find_doc(const nlohmann::json& run, const std::string& id)
 
 TEST_CASE("a full run matches the golden output") {
   TempDir tmp;
-  auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "--output", tmp.path().string(), "--jobs", "2"});
+  auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "--output", tmp.path().string(), "--jobs", "2"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Contains("3 documents, 0 failed"));
@@ -32,8 +32,8 @@ TEST_CASE("a full run matches the golden output") {
 
 TEST_CASE("documents arrive in input order and the output is identical for --jobs 1 and 4") {
   TempDir a, b;
-  REQUIRE(docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", a.path().string(), "--jobs", "1"}).exit_code == 0);
-  REQUIRE(docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", b.path().string(), "--jobs", "4"}).exit_code == 0);
+  REQUIRE(run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", a.path().string(), "--jobs", "1"}).exit_code == 0);
+  REQUIRE(run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", b.path().string(), "--jobs", "4"}).exit_code == 0);
   const auto ja = normalized(read_json(a / "docpipe.json"));
   CHECK(ja == normalized(read_json(b / "docpipe.json")));
   std::vector<std::string> ids;
@@ -46,7 +46,7 @@ TEST_CASE("documents arrive in input order and the output is identical for --job
 
 TEST_CASE("the json export carries schema version, provenance and stats") {
   TempDir tmp;
-  REQUIRE(docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", tmp.path().string()}).exit_code == 0);
+  REQUIRE(run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", tmp.path().string()}).exit_code == 0);
   const auto j = read_json(tmp / "docpipe.json");
   CHECK(j["schema_version"] == "1");
   CHECK(j["run"]["docpipe_version"] == "0.1.0");
@@ -63,19 +63,19 @@ TEST_CASE("the json export carries schema version, provenance and stats") {
 TEST_CASE("inputs on the command line replace the file's; stdin is read with -") {
   TempDir tmp;
   write_file(tmp / "one.txt", "Just one short document here.\n");
-  auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string(), (tmp / "one.txt").string()});
+  auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string(), (tmp / "one.txt").string()});
   REQUIRE(r.exit_code == 0);
   auto j = read_json(tmp / "out" / "docpipe.json");
   REQUIRE(j["documents"].size() == 1);
   CHECK(j["documents"][0]["id"] == "one.txt");
 
-  r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out2").string(), "-"}, {},
+  r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out2").string(), "-"}, {},
               "Text that arrives on standard input.\n");
   REQUIRE(r.exit_code == 0);
   j = read_json(tmp / "out2" / "docpipe.json");
   REQUIRE(j["documents"].size() == 1);
   CHECK(j["documents"][0]["id"] == "-");
-  CHECK(j["documents"][0]["metrics"]["stats"]["words"] == 5);
+  CHECK(j["documents"][0]["metrics"]["stats"]["words"] == 6);
 }
 
 TEST_CASE("bad documents are reported by name and the run goes on") {
@@ -84,7 +84,7 @@ TEST_CASE("bad documents are reported by name and the run goes on") {
   write_file(tmp / "in" / "binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16));
   write_file(tmp / "in" / "latin1.txt", "Caf\xe9 au lait, na\xefve.\n");
   write_file(tmp / "in" / "empty.txt", "");
-  auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string(), (tmp / "in").string(),
+  auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string(), (tmp / "in").string(),
                     (tmp / "missing.txt").string()});
   INFO(r.err);
   CHECK(r.exit_code == 1);
@@ -119,7 +119,7 @@ plugin = "json"
   write_file(tmp / "in" / "b.txt", "This one goes BOOM today.\n");
   write_file(tmp / "in" / "c.txt", "More calm text.\n");
   for (const char* std_exception : {"false", "true"}) {
-    auto r = docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), "-o",
+    auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), "-o",
                       (tmp / "out").string(), "--set", std::string("explode.std_exception=") + std_exception});
     INFO(r.err);
     CHECK(r.exit_code == 1);
@@ -147,7 +147,7 @@ plugin = "json"
   write_file(tmp / "in" / "a.txt", "Calm text.\n");
   write_file(tmp / "in" / "b.txt", "BOOM\n");
   write_file(tmp / "out" / "docpipe.json", "previous output\n");
-  auto r = docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), "-o", (tmp / "out").string()});
+  auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), "-o", (tmp / "out").string()});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("on_error = \"fail\""));
   CHECK(read_file(tmp / "out" / "docpipe.json") == "previous output\n");
@@ -162,7 +162,7 @@ TEST_CASE("an unwritable output directory is reported with its path and exit cod
     // root ignores directory permissions; use a path under a regular file instead.
     TempDir tmp;
     write_file(tmp / "file", "x");
-    auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "file" / "sub").string()});
+    auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "file" / "sub").string()});
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Contains((tmp / "file" / "sub").string()));
     return;
@@ -170,7 +170,7 @@ TEST_CASE("an unwritable output directory is reported with its path and exit cod
   TempDir tmp;
   fs::create_directories(tmp / "ro");
   fs::permissions(tmp / "ro", fs::perms::owner_read | fs::perms::owner_exec);
-  auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "ro").string()});
+  auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "ro").string()});
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Contains((tmp / "ro").string()));
 }
@@ -179,7 +179,7 @@ TEST_CASE("an exporter that cannot publish its file fails the run with exit 3, n
   TempDir tmp;
   // A directory where the output file should go: the final rename must fail.
   fs::create_directories(tmp / "out" / "docpipe.json");
-  auto r = docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string()});
+  auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string()});
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Contains((tmp / "out" / "docpipe.json").string()));
   CHECK(fs::is_directory(tmp / "out" / "docpipe.json"));

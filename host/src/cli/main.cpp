@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/scaffold.hpp"
 #include "config/pipeline_config.hpp"
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
@@ -127,6 +128,14 @@ int main(int argc, char** argv) {
   info->add_option("name", plugin_name, "Component name")->required();
   info->add_flag("--json", as_json, "Print the options as JSON Schema");
 
+  std::string new_kind, new_name, new_dir;
+  auto* scaffold = app.add_subcommand("new", "Scaffold a standalone plugin project (analyzer, reader or exporter)");
+  scaffold->add_option("kind", new_kind, "analyzer, reader or exporter")
+      ->required()
+      ->check(CLI::IsMember({"analyzer", "reader", "exporter"}));
+  scaffold->add_option("name", new_name, "Plugin name: lower-case letters, digits and '-'")->required();
+  scaffold->add_option("--dir", new_dir, "Directory to create (default: ./NAME)")->type_name("DIR");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -138,6 +147,10 @@ int main(int argc, char** argv) {
   try {
     if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets);
     if (*validate) return cmd_validate(g, pipeline, sets);
+    if (*scaffold) {
+      std::printf("%s\n", scaffold_plugin(new_kind, new_name, new_dir.empty() ? new_name : new_dir).c_str());
+      return exit_ok;
+    }
     if (*plugins) {
       PluginRegistry registry;
       registry.discover(plugin_search_path(g.plugin_paths, {}));
@@ -147,6 +160,9 @@ int main(int argc, char** argv) {
     }
   } catch (const ConfigError& e) {
     return report_config_error(e);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "docpipe: %s\n", e.what());
+    return exit_config_error;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "docpipe: internal error: %s\n", e.what());
     return exit_internal_error;

@@ -15,7 +15,7 @@ inline constexpr char32_t replacement_character = 0xFFFD;
 /// Decodes the code point at s[pos] and advances pos; invalid or truncated sequences yield
 /// U+FFFD and advance by one byte.
 char32_t utf8_next(std::string_view s, std::size_t& pos);
-/// Appends the UTF-8 encoding of cp.
+/// Appends the UTF-8 encoding of cp (U+FFFD for surrogates and values past U+10FFFF).
 void utf8_append(std::string& out, char32_t cp);
 
 /// Result of utf8_sanitize.
