@@ -79,7 +79,7 @@ TEST_CASE("duplicate stage ids and a stage without a plugin") {
   auto err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"stats\"\n[[analyzers]]\nplugin = \"stats\"\n"
                           "[[analyzers]]\nid = \"x\"\n" + tail);
   CHECK_THAT(err, Contains("stage id 'stats' is used twice"));
-  CHECK_THAT(err, Contains("p.toml:6:1: [[analyzers]] stage has no 'plugin'"));
+  CHECK_THAT(err, Contains("p.toml:6:1: [[analyzers]] stage 'x' has no 'plugin'"));
 }
 
 TEST_CASE("no exporter") { CHECK_THAT(config_error("inputs = [\"in\"]\n"), Contains("no [[exporters]] stage")); }

@@ -31,9 +31,11 @@ struct GlobalOptions {
 
 /// Parses the pipeline, discovers plugins on the full search path and resolves every stage.
 PipelineConfig load_pipeline(const std::string& path, const std::vector<std::string>& sets,
-                             const GlobalOptions& g, PluginRegistry& registry) {
+                             const std::vector<std::string>& exporters, const GlobalOptions& g,
+                             PluginRegistry& registry) {
   PipelineConfig config = parse_pipeline_file(path);
   registry.discover(plugin_search_path(g.plugin_paths, config.plugin_paths));
+  if (!exporters.empty()) replace_exporters(config, exporters);
   for (const auto& s : sets) apply_override(config, s, registry);
   resolve(config, registry);
   return config;
@@ -47,11 +49,12 @@ int report_config_error(const ConfigError& e) {
 }
 
 int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& inputs,
-            const std::string& output, int jobs, const std::vector<std::string>& sets) {
+            const std::string& output, int jobs, const std::vector<std::string>& sets,
+            const std::vector<std::string>& exporters) {
   PluginRegistry registry;
-  PipelineConfig config = load_pipeline(pipeline, sets, g, registry);
+  PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
   // Inputs on the command line replace the file's; they are relative to the cwd.
-  const std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs);
+  const std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs, config.exclude);
   if (items.empty()) {
     std::fprintf(stderr, "docpipe: no inputs: give INPUT arguments or inputs = [...] in %s\n", pipeline.c_str());
     return exit_config_error;
@@ -79,9 +82,10 @@ int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vect
   return r.exit_code;
 }
 
-int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& sets) {
+int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& sets,
+                 const std::vector<std::string>& exporters) {
   PluginRegistry registry;
-  PipelineConfig config = load_pipeline(pipeline, sets, g, registry);
+  PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
   print_resolved_pipeline(config, std::cout);
   return exit_ok;
 }
@@ -104,7 +108,7 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", g.quiet, "Only errors; no progress or summary");
 
   std::string pipeline, output;
-  std::vector<std::string> inputs, sets;
+  std::vector<std::string> inputs, sets, exporters;
   int jobs = 0;
   auto* run = app.add_subcommand("run", "Run a pipeline over inputs");
   run->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
@@ -115,10 +119,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   run->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
       ->type_name("STAGE.OPTION=VALUE");
+  run->add_option("--exporter", exporters,
+                  "Replace the file's exporters with this one for this run (repeatable; options via --set NAME.option=...)")
+      ->type_name("NAME");
 
   auto* validate = app.add_subcommand("validate", "Check a pipeline file and print its resolved stages");
   validate->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
   validate->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE")->type_name("STAGE.OPTION=VALUE");
+  validate->add_option("--exporter", exporters, "Replace the file's exporters (repeatable)")->type_name("NAME");
 
   bool all = false, as_json = false;
   std::string plugin_name;
@@ -145,8 +153,8 @@ int main(int argc, char** argv) {
   init_logging(g.quiet ? -1 : g.verbosity);
 
   try {
-    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets);
-    if (*validate) return cmd_validate(g, pipeline, sets);
+    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters);
+    if (*validate) return cmd_validate(g, pipeline, sets, exporters);
     if (*scaffold) {
       std::printf("%s\n", scaffold_plugin(new_kind, new_name, new_dir.empty() ? new_name : new_dir).c_str());
       return exit_ok;

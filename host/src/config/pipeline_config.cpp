@@ -140,6 +140,8 @@ class Parser {
       stage.raw_options[std::string(k.str())] = RawOption{to_value(v), origin(v)};
   }
 
+  // Stages merge by id into those inherited through `extends`: a stage with a known id changes
+  // that stage (plugin, options key by key) or, with enabled = false, removes it; a new id appends.
   void parse_stages(const toml::node& n, Kind kind, std::vector<StageConfig>& out) {
     const char* section = kind == Kind::analyzer ? "analyzers" : "exporters";
     if (!n.is_array_of_tables()) {
@@ -147,12 +149,15 @@ class Parser {
                            type_of(n));
       return;
     }
+    std::set<std::string> ids_here;
     for (const auto& el : *n.as_array()) {
       const toml::table& t = *el.as_table();
       StageConfig stage;
       stage.kind = kind;
       stage.origin = origin(el);
       if (stage.origin.line == 0) stage.origin = origin(t);
+      bool enabled = true;
+      const bool plugin_written = t.contains("plugin");  // a wrong type was reported already
       for (const auto& [k, v] : t) {
         const std::string key(k.str());
         if (key == "plugin") {
@@ -162,25 +167,56 @@ class Parser {
           if (auto s = string_at(v, "id")) stage.id = *s;
         } else if (key == "options") {
           parse_options(v, stage);
+        } else if (key == "enabled") {
+          if (!v.is_boolean())
+            error(origin(v), "'enabled' must be a boolean, got " + type_of(v));
+          else
+            enabled = v.as_boolean()->get();
         } else {
-          std::string hint = closest_match(key, {"plugin", "id", "options"});
+          std::string hint = closest_match(key, {"plugin", "id", "options", "enabled"});
           error(origin(k.source()), "unknown key '" + key + "' in [[" + section +
-                                        "]]; expected plugin, id or options" +
+                                        "]]; expected plugin, id, options or enabled" +
                                         (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
       }
-      if (stage.plugin.empty() && !t.contains("plugin")) {
-        error(stage.origin, std::string("[[") + section + "]] stage has no 'plugin'; expected plugin = \"NAME\"");
+      if (stage.id.empty()) stage.id = stage.plugin;
+      if (stage.id.empty()) {
+        if (!plugin_written) error(stage.origin, std::string("[[") + section + "]] stage has no 'plugin'; expected plugin = \"NAME\"");
         continue;
       }
-      if (stage.id.empty()) stage.id = stage.plugin;
-      out.push_back(std::move(stage));
+      if (!ids_here.insert(stage.id).second) {
+        error(stage.origin, "stage id '" + stage.id + "' is used twice; give one of them a distinct id = \"...\"");
+        continue;
+      }
+      auto base = std::find_if(out.begin(), out.end(), [&](const StageConfig& s) { return s.id == stage.id; });
+      if (base == out.end()) {
+        if (!enabled) {
+          error(stage.origin, "enabled = false, but no inherited stage has id '" + stage.id + "'");
+        } else if (stage.plugin.empty()) {
+          if (!plugin_written) error(stage.origin, std::string("[[") + section + "]] stage '" + stage.id +
+                                  "' has no 'plugin' and no inherited stage has that id; expected plugin = \"NAME\"");
+        } else {
+          out.push_back(std::move(stage));
+        }
+        continue;
+      }
+      if (!enabled) {
+        out.erase(base);
+        continue;
+      }
+      if (!stage.plugin.empty() && stage.plugin != base->plugin) {
+        // Another plugin under the same id: the inherited options belonged to the old one.
+        base->plugin = stage.plugin;
+        base->raw_options.clear();
+      }
+      if (!stage.plugin.empty()) base->plugin_origin = stage.plugin_origin;
+      for (auto& [k, v] : stage.raw_options) base->raw_options[k] = std::move(v);
     }
   }
 
-  PipelineConfig parse() {
+  /// Parses the file, first the files it extends; stack holds the chain, to report cycles.
+  PipelineConfig parse(std::vector<fs::path>& stack) {
     PipelineConfig config;
-    config.file = file_;
     toml::table root;
     try {
       root = toml::parse_file(file_.string());
@@ -190,14 +226,41 @@ class Parser {
     } catch (const std::exception& e) {
       throw ConfigError({file_.string() + ": cannot read pipeline file: " + e.what()});
     }
-    static const std::vector<std::string> keys = {"inputs",   "output",     "reader",    "on_error",
-                                                  "jobs",     "max_bytes",  "plugin_paths", "readers",
-                                                  "analyzers", "exporters"};
-    bool have_exporters = false;
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(file_, ec);
+    stack.push_back(canonical);
+    if (const toml::node* ext = root.get("extends")) {
+      if (auto base = string_at(*ext, "extends")) {
+        const fs::path base_path = resolve_path(*base);
+        const fs::path base_canonical = fs::weakly_canonical(base_path, ec);
+        if (std::find(stack.begin(), stack.end(), base_canonical) != stack.end()) {
+          std::string chain;
+          for (const auto& p : stack) chain += p.filename().string() + " -> ";
+          error(origin(*ext), "extends cycle: " + chain + base_canonical.filename().string());
+        } else if (!fs::exists(base_path, ec)) {
+          error(origin(*ext), "extends \"" + *base + "\": no such file (" + base_path.string() + ")");
+        } else {
+          try {
+            config = Parser(base_path).parse(stack);
+          } catch (const ConfigError& e) {
+            errors_.insert(errors_.end(), e.errors().begin(), e.errors().end());
+          }
+        }
+      }
+    }
+    config.file = file_;
+    static const std::vector<std::string> keys = {"extends",   "inputs",  "exclude",       "output",  "reader",
+                                                  "on_error",  "jobs",         "max_bytes", "plugin_paths",
+                                                  "readers",   "analyzers",    "exporters"};
     for (const auto& [k, v] : root) {
       const std::string key(k.str());
-      if (key == "inputs") {
+      if (key == "extends") {
+        continue;
+      } else if (key == "inputs") {
+        config.inputs.clear();
         for (auto& p : strings_at(v, "inputs")) config.inputs.push_back(resolve_path(p));
+      } else if (key == "exclude") {
+        config.exclude = strings_at(v, "exclude");
       } else if (key == "output") {
         if (auto s = string_at(v, "output")) config.output = resolve_path(*s);
       } else if (key == "reader") {
@@ -220,6 +283,7 @@ class Parser {
         else
           config.max_bytes = static_cast<std::uint64_t>(v.as_integer()->get());
       } else if (key == "plugin_paths") {
+        config.plugin_paths.clear();
         for (auto& p : strings_at(v, "plugin_paths")) config.plugin_paths.push_back(resolve_path(p));
       } else if (key == "readers") {
         if (!v.is_table()) {
@@ -235,12 +299,16 @@ class Parser {
             parse_options(opts, stage);
           else
             error(origin(opts), "[readers." + stage.id + "] must be a table of options, got " + type_of(opts));
-          config.readers.push_back(std::move(stage));
+          auto base = std::find_if(config.readers.begin(), config.readers.end(),
+                                   [&](const StageConfig& s) { return s.id == stage.id; });
+          if (base == config.readers.end())
+            config.readers.push_back(std::move(stage));
+          else
+            for (auto& [k, o] : stage.raw_options) base->raw_options[k] = std::move(o);
         }
       } else if (key == "analyzers") {
         parse_stages(v, Kind::analyzer, config.analyzers);
       } else if (key == "exporters") {
-        have_exporters = true;
         parse_stages(v, Kind::exporter, config.exporters);
       } else {
         std::string hint = closest_match(key, keys);
@@ -248,14 +316,13 @@ class Parser {
                                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       }
     }
-    if (!have_exporters)
-      error(Origin{file_.string(), 1, 1}, "no [[exporters]] stage; expected at least one, e.g. [[exporters]] plugin = \"json\"");
-    // Stage ids name stages in --set and in outputs: they must be unique.
+    // Stage ids name stages in --set and in outputs: unique across analyzers and exporters too.
     std::set<std::string> ids;
-    for (auto* list : {&config.analyzers, &config.exporters})
-      for (const auto& s : *list)
-        if (!ids.insert(s.id).second)
-          error(s.origin, "stage id '" + s.id + "' is used twice; give one of them a distinct id = \"...\"");
+    for (const auto& s : config.analyzers) ids.insert(s.id);
+    for (const auto& s : config.exporters)
+      if (ids.count(s.id))
+        error(s.origin, "stage id '" + s.id + "' is used by an analyzer and an exporter; give one a distinct id");
+    stack.pop_back();
     if (!errors_.empty()) throw ConfigError(errors_);
     return config;
   }
@@ -290,7 +357,21 @@ std::string describe(const Value& v) {
 
 }  // namespace
 
-PipelineConfig parse_pipeline_file(const fs::path& file) { return Parser(file).parse(); }
+PipelineConfig parse_pipeline_file(const fs::path& file) {
+  std::vector<fs::path> stack;
+  return Parser(file).parse(stack);
+}
+
+void replace_exporters(PipelineConfig& config, const std::vector<std::string>& names) {
+  config.exporters.clear();
+  for (const auto& name : names) {
+    StageConfig s;
+    s.kind = Kind::exporter;
+    s.id = s.plugin = name;
+    s.origin = s.plugin_origin = Origin{};
+    config.exporters.push_back(std::move(s));
+  }
+}
 
 void apply_override(PipelineConfig& config, const std::string& assignment, const PluginRegistry& registry) {
   const auto eq = assignment.find('=');
@@ -472,6 +553,10 @@ void resolve(PipelineConfig& config, const PluginRegistry& registry) {
     provided.insert(s.component->info.provides_annotations.begin(), s.component->info.provides_annotations.end());
   }
   for (auto& s : config.exporters) find_component(config, s, registry, errors);
+  if (config.exporters.empty())
+    errors.push_back(config.file.string() +
+                     ":1:1: no [[exporters]] stage; expected at least one, e.g. [[exporters]] plugin = \"json\" "
+                     "(or --exporter NAME)");
   if (!errors.empty()) throw ConfigError(std::move(errors));
 }
 

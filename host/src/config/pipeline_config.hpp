@@ -46,6 +46,7 @@ struct StageConfig {
 struct PipelineConfig {
   std::filesystem::path file;
   std::vector<std::string> inputs;  ///< as resolved: relative to the pipeline file
+  std::vector<std::string> exclude; ///< fnmatch patterns over document ids
   std::string output;
   std::string reader = "auto";
   Origin reader_origin;
@@ -70,8 +71,12 @@ class ConfigError : public std::runtime_error {
   std::vector<std::string> errors_;
 };
 
-/// Reads and checks the syntax and shape of a pipeline file. Throws ConfigError.
+/// Reads and checks the syntax and shape of a pipeline file, merged over the files it `extends`
+/// (paths relative to the extending file; stages merge by id). Throws ConfigError.
 PipelineConfig parse_pipeline_file(const std::filesystem::path& file);
+
+/// Replaces the file's exporters with the named plugins (stage id = plugin name): `--exporter`.
+void replace_exporters(PipelineConfig& config, const std::vector<std::string>& names);
 
 /// Applies a `stage.option=value` override from the command line; STAGE is a stage id or a
 /// reader's name. Throws ConfigError.

@@ -1,6 +1,7 @@
 #include "pipeline/inputs.hpp"
 
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <glob.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,7 +61,7 @@ std::string dir_name(const fs::path& dir) {
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs) {
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs, const std::vector<std::string>& excludes) {
   std::vector<InputItem> out;
   for (const auto& spec : specs) {
     if (spec == "-") {
@@ -102,6 +103,12 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs) {
         out.push_back({id, match, {}});
     }
     globfree(&g);
+  }
+  if (!excludes.empty()) {
+    std::erase_if(out, [&](const InputItem& item) {
+      return std::any_of(excludes.begin(), excludes.end(),
+                         [&](const std::string& pattern) { return ::fnmatch(pattern.c_str(), item.id.c_str(), 0) == 0; });
+    });
   }
   std::map<std::string, int> seen;
   for (auto& item : out)

@@ -16,8 +16,10 @@ struct InputItem {
 };
 
 /// Expands inputs in the order given; directories are walked recursively in sorted order, hidden
-/// entries skipped. Ids that would collide get "#2", "#3", ... appended.
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs);
+/// entries skipped, and files whose id matches an exclude pattern (fnmatch, '*' crosses '/') dropped.
+/// Ids that would collide get "#2", "#3", ... appended.
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs,
+                                     const std::vector<std::string>& excludes = {});
 
 /// Reads a whole file (or stdin for "-"); throws docpipe::Error naming the path. Refuses files
 /// larger than max_bytes before reading them.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -11,7 +13,13 @@ namespace fs = std::filesystem;
 
 namespace {
 struct Tree {
-  fs::path root = fs::temp_directory_path() / ("docpipe-inputs-" + std::to_string(std::rand()));
+  // Unique per process and object: ctest runs test cases in parallel processes.
+  fs::path root = fs::temp_directory_path() /
+                  ("docpipe-inputs-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
   Tree() {
     for (const char* f : {"corpus/b.txt", "corpus/a.md", "corpus/sub/c.txt", "corpus/.hidden/x.txt", "corpus/.y.txt",
                           "other/a.md"}) {
@@ -64,4 +72,10 @@ TEST_CASE("media types from extension and content") {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   CHECK(sniff_media_type("x", "  <!DOCTYPE html><html>") == "text/html");
   CHECK(sniff_media_type("x", "plain words") == "text/plain");
+}
+
+TEST_CASE("exclude patterns drop files by id") {
+  Tree t;
+  CHECK(ids(expand_inputs({(t.root / "corpus").string()}, {"*.md", "*/sub/*"})) ==
+        std::vector<std::string>{"corpus/b.txt"});
 }

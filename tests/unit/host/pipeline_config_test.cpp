@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,10 +14,15 @@ using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
+// Unique per process and call: ctest runs test cases in parallel processes.
+fs::path unique_path(const std::string& stem) {
+  static int counter = 0;
+  return fs::temp_directory_path() / (stem + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+}
+
 struct TempFile {
   fs::path path;
-  explicit TempFile(const std::string& content) {
-    path = fs::temp_directory_path() / ("docpipe-cfg-" + std::to_string(std::rand()) + ".toml");
+  explicit TempFile(const std::string& content, fs::path where = unique_path("docpipe-cfg-")) : path(std::move(where)) {
     std::ofstream(path) << content;
   }
   ~TempFile() { fs::remove(path); }
@@ -81,7 +88,7 @@ TEST_CASE("each shape error carries its line and column") {
         std::vector<std::string>{":1:10: 'inputs' must be an array of strings, got an integer"});
   CHECK(errors_of("[[exporters]]\nplugin = 1\n") == std::vector<std::string>{":2:10: 'plugin' must be a string, got an integer"});
   CHECK(errors_of("[[exporters]]\nplugin = 'json'\nfoo = 1\n")[0] ==
-        ":3:1: unknown key 'foo' in [[exporters]]; expected plugin, id or options");
+        ":3:1: unknown key 'foo' in [[exporters]]; expected plugin, id, options or enabled");
   CHECK(errors_of("analyzers = 1\n[[exporters]]\nplugin = 'json'\n")[0] ==
         ":1:13: 'analyzers' must be an array of tables ([[analyzers]]), got an integer");
   CHECK(errors_of("[readers]\ntext = 1\n[[exporters]]\nplugin = 'json'\n")[0] ==
@@ -103,4 +110,86 @@ TEST_CASE("closest_match suggests near names only") {
   CHECK(closest_match("jsnl", {"stats", "json", "jsonl"}) == "jsonl");
   CHECK(closest_match("readability", {"stats", "json"}).empty());
   CHECK(closest_match("x", {}).empty());
+}
+
+TEST_CASE("extends merges stages by id: change options, add, disable, replace the plugin") {
+  const fs::path dir = unique_path("docpipe-ext-");
+  fs::create_directories(dir / "shared");
+  TempFile base(R"(inputs = ["corpus"]
+jobs = 2
+[readers.text]
+max_bytes = 100
+[[analyzers]]
+plugin = "stats"
+options = { a = 1, b = 2 }
+[[analyzers]]
+plugin = "segment"
+[[exporters]]
+plugin = "json"
+options = { file = "all.json" }
+)", dir / "shared" / "base.toml");
+  TempFile project(R"(extends = "shared/base.toml"
+output = "project-out"
+[readers.text]
+max_bytes = 200
+[[analyzers]]
+id = "stats"
+options = { b = 3 }
+[[analyzers]]
+plugin = "claims"
+[[exporters]]
+id = "json"
+enabled = false
+[[exporters]]
+plugin = "csv"
+)", dir / "project.toml");
+  const PipelineConfig c = parse_pipeline_file(project.path);
+  // Paths stay relative to the file that wrote them.
+  CHECK(c.inputs == std::vector<std::string>{(dir / "shared" / "corpus").string()});
+  CHECK(c.output == (dir / "project-out").string());
+  CHECK(c.jobs == 2);
+  REQUIRE(c.readers.size() == 1);
+  CHECK(c.readers[0].raw_options.at("max_bytes").value == Value(200));
+  REQUIRE(c.analyzers.size() == 3);
+  CHECK(c.analyzers[0].id == "stats");
+  CHECK(c.analyzers[0].raw_options.at("a").value == Value(1));
+  CHECK(c.analyzers[0].raw_options.at("b").value == Value(3));
+  CHECK(c.analyzers[0].raw_options.at("b").origin.file == project.path.string());
+  CHECK(c.analyzers[1].id == "segment");
+  CHECK(c.analyzers[2].id == "claims");
+  REQUIRE(c.exporters.size() == 1);
+  CHECK(c.exporters[0].plugin == "csv");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("extends reports cycles, missing files and errors in the base file with its own position") {
+  const fs::path dir = unique_path("docpipe-ext-");
+  fs::create_directories(dir);
+  {
+    TempFile a("extends = \"b.toml\"\n", dir / "a.toml");
+    TempFile b("extends = \"a.toml\"\n", dir / "b.toml");
+    try {
+      parse_pipeline_file(a.path);
+      FAIL("expected a cycle error");
+    } catch (const ConfigError& e) {
+      CHECK_THAT(e.errors()[0], Contains("b.toml:1:11: extends cycle: a.toml -> b.toml -> a.toml"));
+    }
+  }
+  {
+    TempFile a("extends = \"missing.toml\"\n", dir / "a.toml");
+    CHECK_THROWS_WITH(parse_pipeline_file(a.path), Contains("a.toml:1:11: extends \"missing.toml\": no such file"));
+  }
+  {
+    TempFile base("jobs = \"many\"\n", dir / "base.toml");
+    TempFile a("extends = \"base.toml\"\n[[analyzers]]\nid = \"nothing\"\nenabled = false\n", dir / "a.toml");
+    try {
+      parse_pipeline_file(a.path);
+      FAIL("expected errors");
+    } catch (const ConfigError& e) {
+      REQUIRE(e.errors().size() == 2);
+      CHECK_THAT(e.errors()[0], Contains("base.toml:1:8: jobs must be an integer"));
+      CHECK_THAT(e.errors()[1], Contains("a.toml:2:1: enabled = false, but no inherited stage has id 'nothing'"));
+    }
+  }
+  fs::remove_all(dir);
 }
