@@ -6,7 +6,7 @@
 using namespace docpipe::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("--version and --help exit 0") {
+TEST_CASE("version and help exit 0") {
   auto r = run_docpipe({"--version"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("docpipe 0.1.0 (SDK API 1)"));
@@ -51,7 +51,7 @@ TEST_CASE("DOCPIPE_PLUGIN_PATH is searched") {
   CHECK_THAT(r.out, Contains("explode"));
 }
 
-TEST_CASE("plugins info describes options; --json gives a JSON Schema") {
+TEST_CASE("plugins info describes options, and with --json gives a JSON Schema") {
   auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "plugins", "info", "explode"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("trigger (string, default \"BOOM\")"));

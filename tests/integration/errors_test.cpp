@@ -89,7 +89,7 @@ TEST_CASE("a stage that refuses its options at construction stops the run before
   CHECK_THAT(err, Contains("p.toml:2:1: stage 'refuses' refused its options: level must be at most 3"));
 }
 
-TEST_CASE("--set overrides are checked like the file") {
+TEST_CASE("overrides with --set are checked like the file") {
   auto err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"explode\"\n" + tail, {"--set", "explode.trigger=5"});
   CHECK_THAT(err, Contains("command line: option 'trigger' of stage 'explode' must be a string, got an integer"));
   err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"explode\"\n" + tail, {"--set", "explod.trigger=x"});

@@ -60,7 +60,7 @@ TEST_CASE("the json export carries schema version, provenance and stats") {
   CHECK((*beta)["status"] == "ok");
 }
 
-TEST_CASE("inputs on the command line replace the file's; stdin is read with -") {
+TEST_CASE("inputs on the command line replace the file's, and stdin is read with -") {
   TempDir tmp;
   write_file(tmp / "one.txt", "Just one short document here.\n");
   auto r = run_docpipe({"run", FIXTURES_DIR "/basic.toml", "-o", (tmp / "out").string(), (tmp / "one.txt").string()});

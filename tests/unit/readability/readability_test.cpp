@@ -1,0 +1,222 @@
+#include <catch2/catch.hpp>
+
+#include "../../../plugins/analyzers/readability/readability.hpp"
+#include "../../../plugins/analyzers/segment/segmenter.hpp"
+#include "../segment/test_support.hpp"
+
+using namespace docpipe;
+using namespace docpipe::plugins;
+using Catch::Detail::Approx;
+
+namespace {
+
+// Every word of the test texts, so the figures below can be worked out by hand.
+std::shared_ptr<const SyllableDictionary> tiny_dict() {
+  static const auto d = std::make_shared<const SyllableDictionary>(SyllableDictionary::parse(
+      "the DH AH\ncat K AE T\nsat S AE T\non AA N\nmat M AE T\ndog D AO G\nate EY T\na AH\nbig B IH G\n"
+      "bone B OW N\nwonderful W AH N D ER F AH L\nanimal AE N AH M AH L\nis IH Z\nhappy HH AE P IY\n"
+      "cats K AE T S\ndogs D AO G Z\nand AH N D\n"));
+  return d;
+}
+
+const char* kText =
+    "Cats\n\nThe cat sat on the mat. The dog ate a big bone.\n\n"
+    "Dogs and cats\n\nA wonderful animal is a happy animal.\n";
+
+Document analyzed(const std::string& text, ReadabilitySettings settings = {}) {
+  Document doc = docpipe::testing::read_text(text);
+  Segmenter seg("en");
+  seg.segment(doc);
+  ReadabilityAnalyzer analyzer("readability", std::move(settings), tiny_dict());
+  analyzer.analyze(doc);
+  return doc;
+}
+
+const Object& metrics(const Document& doc) { return doc.metrics.find("readability")->as_object(); }
+double num(const Object& o, std::string_view key) { return o.find(key)->as_double(); }
+std::int64_t cnt(const Object& o, std::string_view key) { return o.find(key)->as_int(); }
+
+}  // namespace
+
+TEST_CASE("formulas against hand-computed values") {
+  TextCounts c;
+  c.sentences = 2;
+  c.words = 20;
+  c.letters = 90;
+  c.syllables = 30;
+  c.polysyllables = 3;
+  c.complex_words = 2;
+  c.long_words = 5;
+  const Scores s = compute_scores(c).value();
+  // 10 words per sentence, 1.5 syllables per word, 4.5 letters per word.
+  CHECK(s.flesch_reading_ease == Approx(206.835 - 10.15 - 126.9));      // 69.785
+  CHECK(s.flesch_kincaid_grade == Approx(3.9 + 17.7 - 15.59));          // 6.01
+  CHECK(s.gunning_fog == Approx(0.4 * (10 + 10)));                      // 8.0
+  CHECK(s.smog == Approx(1.0430 * 6.7082039325 + 3.1291));              // sqrt(3 * 30 / 2) = sqrt(45)
+  CHECK(s.coleman_liau == Approx(0.0588 * 450 - 0.296 * 10 - 15.8));    // 7.7
+  CHECK(s.automated_readability == Approx(4.71 * 4.5 + 5 - 21.43));     // 4.765
+  CHECK(s.lix == Approx(10 + 25));                                      // 35
+
+  CHECK_FALSE(compute_scores(TextCounts{}).has_value());
+  TextCounts no_sentence;
+  no_sentence.words = 3;
+  CHECK_FALSE(compute_scores(no_sentence).has_value());
+}
+
+TEST_CASE("word measures: letters, long words, polysyllables and Gunning's complex words") {
+  const auto* d = tiny_dict().get();
+  TextCounts w = measure_word("wonderful", false, d);
+  CHECK(w.letters == 9);
+  CHECK(w.syllables == 3);
+  CHECK(w.polysyllables == 1);
+  CHECK(w.complex_words == 1);
+  CHECK(w.long_words == 1);
+  CHECK(measure_word("Wonderful", false, d).complex_words == 0);  // a proper noun mid-sentence
+  CHECK(measure_word("Wonderful", true, d).complex_words == 1);   // just the first word
+  CHECK(measure_word("animal-like", false, d).complex_words == 0);  // a compound
+  CHECK(measure_word("animal-like", false, d).polysyllables == 1);
+  CHECK(measure_word("animal", false, d).long_words == 0);  // six letters is not long
+  CHECK(measure_word("don\xE2\x80\x99t", false, d).letters == 4);
+}
+
+TEST_CASE("document and per-section figures with their counts") {
+  const Document doc = analyzed(kText);
+  const Object& m = metrics(doc);
+  const Object& all = m.find("document")->as_object();
+  CHECK(cnt(all, "sentences") == 3);
+  CHECK(cnt(all, "words") == 19);
+  CHECK(cnt(all, "syllables") == 26);
+  CHECK(cnt(all, "letters") == 64);
+  CHECK(cnt(all, "polysyllabic_words") == 3);
+  CHECK(cnt(all, "complex_words") == 3);
+  CHECK(cnt(all, "long_words") == 1);
+  CHECK(num(all, "flesch_kincaid_grade") == Approx(0.39 * 19 / 3 + 11.8 * 26 / 19 - 15.59).margin(0.005));
+
+  const Array& sections = m.find("sections")->as_array();
+  REQUIRE(sections.size() == 2);
+  const Object& cats = sections[0].as_object();
+  CHECK(cats.find("heading")->as_string() == "Cats");
+  CHECK(cnt(cats, "sentences") == 2);
+  CHECK(cnt(cats, "words") == 12);
+  CHECK(num(cats, "flesch_kincaid_grade") == Approx(-1.45).margin(0.005));
+  CHECK(num(cats, "flesch_reading_ease") == Approx(116.145).margin(0.006));
+  const Object& dogs = sections[1].as_object();
+  CHECK(dogs.find("heading")->as_string() == "Dogs and cats");
+  const Array& span = dogs.find("span")->as_array();
+  CHECK(doc.text.substr(span[0].as_int(), 13) == "Dogs and cats");
+  CHECK(cnt(dogs, "sentences") == 1);
+  CHECK(cnt(dogs, "words") == 7);
+  CHECK(cnt(dogs, "syllables") == 14);
+  CHECK(num(dogs, "flesch_kincaid_grade") == Approx(10.74).margin(0.005));
+  CHECK(num(dogs, "gunning_fog") == Approx(19.94).margin(0.005));
+  CHECK(num(dogs, "smog") == Approx(13.02).margin(0.005));
+  CHECK(num(dogs, "coleman_liau") == Approx(5.17).margin(0.005));
+  CHECK(num(dogs, "automated_readability") == Approx(2.26).margin(0.005));
+  CHECK(num(dogs, "lix") == Approx(21.29).margin(0.005));
+
+  const Array& paragraphs = m.find("paragraphs")->as_array();
+  REQUIRE(paragraphs.size() == 2);
+  CHECK(cnt(paragraphs[0].as_object(), "sentences") == 2);
+  CHECK(m.find("syllable_sources")->as_object().find("dictionary")->as_int() == 19);
+}
+
+TEST_CASE("headings and list items count only when asked") {
+  ReadabilitySettings s;
+  s.count_headings = true;
+  const Document with = analyzed(kText, s);
+  const Object& all = metrics(with).find("document")->as_object();
+  CHECK(cnt(all, "sentences") == 5);
+  CHECK(cnt(all, "words") == 23);
+
+  const std::string list = "Intro\n\nWe sat on the mat.\n\n- The cat ate a big bone.\n- A dog sat.\n";
+  CHECK(cnt(metrics(analyzed(list)).find("document")->as_object(), "sentences") == 1);
+  ReadabilitySettings items;
+  items.count_list_items = true;
+  const Document counted = analyzed(list, items);
+  const Object& m = metrics(counted);
+  CHECK(cnt(m.find("document")->as_object(), "sentences") == 3);
+  CHECK(m.find("paragraphs")->as_array().size() == 3);  // each item is its own paragraph
+}
+
+TEST_CASE("findings: long and hard sentences and paragraphs, with their spans and figures") {
+  ReadabilitySettings s;
+  s.max_sentence_words = 6;
+  s.target_grade = 10;
+  s.min_words = 5;
+  const Document doc = analyzed(kText, s);
+  std::vector<const Finding*> long_s, hard_s, hard_p;
+  for (const Finding& f : doc.findings) {
+    if (f.category == "long-sentence") long_s.push_back(&f);
+    if (f.category == "hard-sentence") hard_s.push_back(&f);
+    if (f.category == "hard-paragraph") hard_p.push_back(&f);
+  }
+  REQUIRE(long_s.size() == 1);
+  CHECK(doc.slice(long_s[0]->span) == "A wonderful animal is a happy animal.");
+  CHECK(long_s[0]->message == "Sentence has 7 words (limit 6): split it");
+  CHECK(long_s[0]->data.find("words")->as_int() == 7);
+  REQUIRE(hard_s.size() == 1);
+  CHECK(hard_s[0]->span == long_s[0]->span);
+  CHECK(hard_s[0]->message == "Sentence reads at grade 10.7 (target 10.0): 7 words, 2.00 syllables per word");
+  CHECK(hard_s[0]->score == Approx(10.74));
+  REQUIRE(hard_p.size() == 1);
+  CHECK(doc.slice(hard_p[0]->span) == "A wonderful animal is a happy animal.");
+  CHECK(hard_p[0]->severity == Severity::warning);
+
+  const Array& hardest = metrics(doc).find("hardest_paragraphs")->as_array();
+  REQUIRE(hardest.size() == 2);
+  CHECK(hardest[0].as_object().find("rank")->as_int() == 1);
+  CHECK(hardest[0].as_object().find("flesch_kincaid_grade")->as_double() == Approx(10.74));
+  CHECK(hardest[1].as_object().find("flesch_kincaid_grade")->as_double() == Approx(-1.45));
+
+  // Defaults: nothing here is long or hard.
+  CHECK(analyzed(kText).findings.empty());
+}
+
+TEST_CASE("paragraphs from blank lines when no reader ran, and per_paragraph off") {
+  Document doc;
+  doc.text = "The cat sat. The dog sat.\n\nA big bone.";
+  Segmenter seg("en");
+  seg.segment(doc);
+  ReadabilitySettings s;
+  ReadabilityAnalyzer a("r", s, tiny_dict());
+  a.analyze(doc);
+  const Object& m = doc.metrics.find("r")->as_object();
+  const Array& p = m.find("paragraphs")->as_array();
+  REQUIRE(p.size() == 2);
+  CHECK(cnt(p[0].as_object(), "sentences") == 2);
+  CHECK(m.find("sections")->as_array().size() == 1);  // all text before any heading
+  CHECK(m.find("sections")->as_array()[0].as_object().find("heading")->is_null());
+
+  s.per_paragraph = false;
+  Document d2;
+  d2.text = doc.text;
+  seg.segment(d2);
+  ReadabilityAnalyzer(std::string("r"), s, tiny_dict()).analyze(d2);
+  CHECK_FALSE(d2.metrics.find("r")->as_object().contains("paragraphs"));
+}
+
+TEST_CASE("errors: words without sentences, a missing dictionary, bad option values") {
+  Document doc;
+  doc.text = "Some words here";
+  doc.annotate(annotation::word, {0, 4});
+  ReadabilityAnalyzer a("r", ReadabilitySettings{}, nullptr);
+  CHECK_THROWS_AS(a.analyze(doc), Error);
+
+  Object opts;
+  for (const OptionSpec& o : ReadabilityAnalyzer::option_specs()) opts.set(o.name, o.default_value);
+  opts.set("dictionary", "/nonexistent/dict");
+  docpipe::testing::Context missing(opts);
+  CHECK_THROWS_WITH(ReadabilityAnalyzer(missing.get()), Catch::Contains("/nonexistent/dict"));
+
+  opts.set("dictionary", "");
+  opts.set("max_sentence_words", 0);
+  docpipe::testing::Context zero(opts);
+  CHECK_THROWS_WITH(ReadabilityAnalyzer(zero.get()), Catch::Contains("max_sentence_words"));
+
+  opts.set("max_sentence_words", 35);
+  docpipe::testing::Context rules_only(opts);
+  ReadabilityAnalyzer ok(rules_only.get());
+  Document empty;
+  CHECK_NOTHROW(ok.analyze(empty));
+  CHECK(empty.metrics.find("stage")->as_object().find("document")->as_object().find("flesch_kincaid_grade")->is_null());
+}
