@@ -16,6 +16,8 @@
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
 #include "pipeline/runner.hpp"
+#include "pipeline/document_codec.hpp"
+#include "pipeline/shard.hpp"
 
 using namespace docpipe;
 using namespace docpipe::host;
@@ -50,17 +52,21 @@ int report_config_error(const ConfigError& e) {
 
 int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& inputs,
             const std::string& output, int jobs, const std::vector<std::string>& sets,
-            const std::vector<std::string>& exporters) {
+            const std::vector<std::string>& exporters, const std::string& shard_text) {
+  const ShardSpec shard = shard_text.empty() ? ShardSpec{} : parse_shard(shard_text);
   PluginRegistry registry;
   PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
   // Inputs on the command line replace the file's; they are relative to the cwd.
-  const std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs, config.exclude);
-  if (items.empty()) {
+  std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs, config.exclude);
+  if (shard.active())
+    std::erase_if(items, [&](const InputItem& i) { return shard_hash(i.id) % shard.count != shard.index; });
+  if (items.empty() && !shard.active()) {
     std::fprintf(stderr, "docpipe: no inputs: give INPUT arguments or inputs = [...] in %s\n", pipeline.c_str());
     return exit_config_error;
   }
   RunOptions options;
   options.output_dir = !output.empty() ? output : !config.output.empty() ? config.output : "out";
+  if (shard.active()) options.output_dir = (fs::path(options.output_dir) / shard.dir_name()).string();
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.jobs = jobs > 0 ? jobs : config.jobs > 0 ? config.jobs : hw;
   options.quiet = g.quiet;
@@ -71,6 +77,11 @@ int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vect
     std::fprintf(stderr, "docpipe: cannot create output directory %s: %s\n", options.output_dir.c_str(),
                  ec.message().c_str());
     return exit_internal_error;
+  }
+  std::unique_ptr<ShardWriter> shard_writer;
+  if (shard.active()) {
+    shard_writer = std::make_unique<ShardWriter>(shard, options.output_dir, config);
+    options.shard = shard_writer.get();
   }
   const RunResult r = run_pipeline(config, registry, items, options);
   if (!g.quiet) {
@@ -107,7 +118,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", g.verbosity, "More log output (-vv for debug)");
   app.add_flag("-q,--quiet", g.quiet, "Only errors; no progress or summary");
 
-  std::string pipeline, output;
+  std::string pipeline, output, shard;
   std::vector<std::string> inputs, sets, exporters;
   int jobs = 0;
   auto* run = app.add_subcommand("run", "Run a pipeline over inputs");
@@ -119,6 +130,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   run->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
       ->type_name("STAGE.OPTION=VALUE");
+  run->add_option("--shard", shard, "Run only shard K of N (documents whose id hash mod N is K) into part-K-of-N/")
+      ->type_name("K/N");
   run->add_option("--exporter", exporters,
                   "Replace the file's exporters with this one for this run (repeatable; options via --set NAME.option=...)")
       ->type_name("NAME");
@@ -127,6 +140,11 @@ int main(int argc, char** argv) {
   validate->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
   validate->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE")->type_name("STAGE.OPTION=VALUE");
   validate->add_option("--exporter", exporters, "Replace the file's exporters (repeatable)")->type_name("NAME");
+
+  std::string merge_dir, merge_output;
+  auto* merge = app.add_subcommand("merge", "Merge the part-K-of-N outputs of a sharded run into the unsharded outputs");
+  merge->add_option("dir", merge_dir, "The --output directory the shards wrote into")->required()->type_name("DIR");
+  merge->add_option("-o,--output", merge_output, "Where to write the merged outputs (default: DIR)")->type_name("DIR");
 
   bool all = false, as_json = false;
   std::string plugin_name;
@@ -153,7 +171,12 @@ int main(int argc, char** argv) {
   init_logging(g.quiet ? -1 : g.verbosity);
 
   try {
-    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters);
+    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters, shard);
+    if (*merge) {
+      PluginRegistry registry;
+      registry.discover(plugin_search_path(g.plugin_paths, {}));
+      return merge_shards(merge_dir, merge_output.empty() ? merge_dir : merge_output, registry, g.quiet);
+    }
     if (*validate) return cmd_validate(g, pipeline, sets, exporters);
     if (*scaffold) {
       std::printf("%s\n", scaffold_plugin(new_kind, new_name, new_dir.empty() ? new_name : new_dir).c_str());

@@ -113,6 +113,7 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs, cons
   std::map<std::string, int> seen;
   for (auto& item : out)
     if (int n = ++seen[item.id]; n > 1) item.id += "#" + std::to_string(n);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].index = i;
   return out;
 }
 

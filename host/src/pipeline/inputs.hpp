@@ -13,6 +13,7 @@ struct InputItem {
   std::string id;    ///< stable, machine-independent: "<dir name>/<relative path>" or the file name
   std::string path;  ///< path to open; "-" for stdin
   std::string error; ///< non-empty when the input does not exist or matched nothing
+  std::uint64_t index = 0;  ///< position in the whole run's input list (kept when sharding)
 };
 
 /// Expands inputs in the order given; directories are walked recursively in sorted order, hidden

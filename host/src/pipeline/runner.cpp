@@ -19,6 +19,7 @@
 
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "pipeline/shard.hpp"
 
 namespace docpipe::host {
 
@@ -283,6 +284,7 @@ RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& regis
       throw ConfigError({s.origin.str() + ": stage '" + s.id + "' refused its options: " + current_exception_text()});
     }
   }
+  if (options.shard) options.shard->begin(info);
   for (std::size_t i = 0; i < exporters.size(); ++i) {
     try {
       exporters[i]->begin(info);
@@ -346,9 +348,12 @@ RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& regis
       last_draw = Clock::now();
     }
     if (!docs) continue;
+    const InputItem& item = items[done];
     ++done;
+    std::uint64_t sub = 0;
     for (Document& d : *docs) {
       ++result.documents;
+      if (options.shard) options.shard->write(d, DocumentOrder{item.index, sub++});
       if (d.failed) {
         ++result.failed;
         for (const auto& diag : d.diagnostics)
@@ -378,7 +383,11 @@ RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& regis
 
   result.bytes = bytes_read;
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (aborted) return result;  // exporters are destroyed unfinished: their temporaries are removed
+  if (aborted) {
+    // Exporters are destroyed unfinished: their temporaries are removed.
+    if (options.shard) options.shard->finish(false, result.documents, result.failed, result.bytes, result.seconds);
+    return result;
+  }
 
   RunSummary summary{result.documents, result.failed, result.bytes, result.seconds};
   bool gate = false;
@@ -391,6 +400,8 @@ RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& regis
       result.exit_code = exit_internal_error;
     }
   }
+  if (options.shard)
+    options.shard->finish(result.exit_code == exit_ok, result.documents, result.failed, result.bytes, result.seconds);
   if (result.exit_code == exit_ok) {
     if (result.failed > 0)
       result.exit_code = exit_documents_failed;

@@ -21,11 +21,14 @@ enum ExitCode : int {
   exit_interrupted = 130,
 };
 
+class ShardWriter;
+
 struct RunOptions {
   int jobs = 1;
   std::string output_dir;
   bool progress = false;  ///< draw a progress line on stderr
   bool quiet = false;     ///< no summary line
+  ShardWriter* shard = nullptr;  ///< also write the lossless document stream of a shard
 };
 
 struct RunResult {

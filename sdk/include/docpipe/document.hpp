@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "docpipe/value.hpp"
@@ -98,7 +99,14 @@ class SourceMap {
   /// Line:column (and page) in the original file of a text offset.
   std::optional<SourcePosition> locate(std::uint64_t text_offset) const;
   bool empty() const { return pieces_.empty() && pages_.empty(); }
+  /// The pieces, in text order.
   const std::vector<Piece>& pieces() const { return pieces_; }
+  /// Source offsets where lines begin (empty until set_source_lines).
+  const std::vector<std::uint64_t>& line_starts() const { return line_starts_; }
+  /// Replaces the line starts, e.g. when a document is read back from a saved form.
+  void set_line_starts(std::vector<std::uint64_t> starts) { line_starts_ = std::move(starts); }
+  /// Page breaks as (text_begin, page), in text order.
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& page_breaks() const { return pages_; }
 
  private:
   std::vector<Piece> pieces_;
