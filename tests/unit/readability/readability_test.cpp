@@ -202,21 +202,32 @@ TEST_CASE("errors: words without sentences, a missing dictionary, bad option val
   ReadabilityAnalyzer a("r", ReadabilitySettings{}, nullptr);
   CHECK_THROWS_AS(a.analyze(doc), Error);
 
-  Object opts;
-  for (const OptionSpec& o : ReadabilityAnalyzer::option_specs()) opts.set(o.name, o.default_value);
-  opts.set("dictionary", "/nonexistent/dict");
-  docpipe::testing::Context missing(opts);
+  const auto specs = ReadabilityAnalyzer::option_specs();
+  docpipe::testing::Context missing(specs, Object{{"dictionary", "/nonexistent/dict"}});
   CHECK_THROWS_WITH(ReadabilityAnalyzer(missing.get()), Catch::Contains("/nonexistent/dict"));
 
-  opts.set("dictionary", "");
-  opts.set("max_sentence_words", 0);
-  docpipe::testing::Context zero(opts);
+  docpipe::testing::Context zero(specs, Object{{"dictionary", ""}, {"max_sentence_words", 0}});
   CHECK_THROWS_WITH(ReadabilityAnalyzer(zero.get()), Catch::Contains("max_sentence_words"));
 
-  opts.set("max_sentence_words", 35);
-  docpipe::testing::Context rules_only(opts);
+  docpipe::testing::Context rules_only(specs, Object{{"dictionary", ""}, {"target_grade", 10}});
   ReadabilityAnalyzer ok(rules_only.get());
   Document empty;
   CHECK_NOTHROW(ok.analyze(empty));
   CHECK(empty.metrics.find("stage")->as_object().find("document")->as_object().find("flesch_kincaid_grade")->is_null());
+}
+
+TEST_CASE("the plugin entry point declares and runs the readability analyzer as the host would") {
+  docpipe::testing::PluginUnderTest plugin;
+  const ComponentInfo& info = plugin.info("readability");
+  CHECK(info.requires_annotations == std::vector<std::string>{"sentence", "word"});
+  CHECK(info.options.size() == 8);
+  Document doc = docpipe::testing::document("The cat sat on the mat. The dog ate a big bone.");
+  Segmenter seg("en");
+  seg.segment(doc);
+  const Document out = plugin.analyze("readability", std::move(doc), Object{{"dictionary", ""}, {"target_grade", 4}});
+  const Value& all = docpipe::testing::metric(out, "readability", "document");
+  CHECK(all.as_object().find("sentences")->as_int() == 2);
+  CHECK(all.as_object().find("syllables")->as_int() == 12);  // every word has one syllable by the rules
+  CHECK(docpipe::testing::metric(out, "readability", "syllable_sources").as_object().find("rules")->as_int() == 12);
+  CHECK_THROWS_WITH(plugin.analyzer("readability", Object{{"target_grade", "high"}}), Catch::Contains("target_grade"));
 }

@@ -52,6 +52,8 @@ TEST_CASE("ambiguous abbreviations end a sentence only before a sentence opener"
   CHECK(split("Acme Inc. Chief Executive Jane Roe spoke.") == V{"Acme Inc. Chief Executive Jane Roe spoke."});
   CHECK(split("The U.S. Senate voted. It was in the U.S. Then rates rose.") ==
         V{"The U.S. Senate voted.", "It was in the U.S.", "Then rates rose."});
+  CHECK(split("The shop on Elm St. The bakery on St. Louis Road.") ==
+        V{"The shop on Elm St.", "The bakery on St. Louis Road."});
   CHECK(split("Call after 4 p.m. The desk opens at 9 a.m. sharp.") ==
         V{"Call after 4 p.m.", "The desk opens at 9 a.m. sharp."});
 }
@@ -224,7 +226,8 @@ TEST_CASE("extra abbreviations from the option are honoured and options reach th
   seg.segment(doc);
   CHECK(sentence_texts(doc) == V{"Meet at Bldg. Seven.", "Then go."});
 
-  docpipe::testing::Context ctx(Object{{"language", "en"}, {"abbreviations", Array{"Bldg."}}}, "seg");
+  docpipe::testing::Context ctx(plugins::SegmentAnalyzer::option_specs(),
+                                Object{{"language", "en"}, {"abbreviations", Array{"Bldg."}}}, "seg");
   plugins::SegmentAnalyzer analyzer(ctx.get());
   Document d2;
   d2.text = doc.text;
@@ -247,7 +250,7 @@ struct Gold {
 namespace {
 void check_gold(const std::string& path, const Gold& g) {
   INFO(path);
-  Document doc = docpipe::testing::read_text(docpipe::testing::slurp(path), g.file);
+  Document doc = docpipe::testing::read_text(docpipe::testing::file_text(path), g.file);
   Segmenter seg("en");
   const SegmentCounts c = seg.segment(doc);
   const double got = static_cast<double>(c.units[static_cast<int>(UnitKind::sentence)]);
@@ -283,4 +286,17 @@ TEST_CASE("gold set: shared web corpus within 2%") {
   for (const Gold& g : {Gold{"small-teams-global.txt", 47, 0, 0}, Gold{"smb-tech-disruption.txt", 39, 4, 14},
                         Gold{"smb-culture-innovation.txt", 152, 27, 7}})
     check_gold(dir + "/" + g.file, g);
+}
+
+TEST_CASE("the plugin entry point declares and runs the segment analyzer as the host would") {
+  docpipe::testing::PluginUnderTest plugin;
+  const ComponentInfo& info = plugin.info("segment");
+  CHECK(info.kind == Kind::analyzer);
+  CHECK(info.provides_annotations == std::vector<std::string>{"sentence", "word"});
+  CHECK(info.requires_annotations.empty());
+  const Document doc = plugin.analyze("segment", docpipe::testing::document("Dr. Smith came. He left."));
+  CHECK(docpipe::testing::metric(doc, "segment", "sentences").as_int() == 2);
+  CHECK(docpipe::testing::metric(doc, "segment", "language").as_string() == "en");
+  CHECK_THROWS_WITH(plugin.analyzer("segment", Object{{"langauge", "en"}}), Catch::Contains("unknown option"));
+  CHECK_THROWS_WITH(plugin.analyzer("segment", Object{{"language", "xx-nope"}}), Catch::Contains("unknown language"));
 }

@@ -1,56 +1,42 @@
-// Helpers shared by the segment and readability tests: a silent logger, documents read through
-// the real text reader, and quick access to sentences.
+// What the segment and readability tests share on top of docpipe/testing.hpp: stage contexts for
+// components built directly, and documents read through the real text reader.
 #pragma once
 
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "../../../plugins/readers/text/text_reader.hpp"
 #include "docpipe/plugin.hpp"
+#include "docpipe/testing.hpp"
 
 namespace docpipe::testing {
 
-/// Swallows log messages; counts warnings so tests can assert on them.
-class QuietLogger : public Logger {
- public:
-  void log(LogLevel level, std::string_view) override { warnings += level >= LogLevel::warn; }
-  bool enabled(LogLevel) const override { return false; }
-  int warnings = 0;
-};
-
-/// A stage context over owned options.
+/// A stage context whose options are resolved against specs as the host does (defaults filled
+/// in, types checked); the logger keeps every message.
 struct Context {
-  explicit Context(Object values = {}, std::string id = "stage") : id(std::move(id)), options(std::move(values)) {}
+  Context(const std::vector<OptionSpec>& specs, const Object& given, std::string id = "stage")
+      : id(std::move(id)), options(resolve_options(ComponentInfo{.options = specs}, given)) {}
   StageContext get() { return StageContext{id, options, log}; }
   std::string id;
   Options options;
-  QuietLogger log;
+  CapturingLogger log;
 };
-
-/// The text reader's defaults, spelled out because Options holds every declared option.
-inline Object reader_defaults() {
-  Object o;
-  for (const OptionSpec& s : plugins::TextReader::option_specs()) o.set(s.name, s.default_value);
-  return o;
-}
 
 /// Reads text through the real text reader, so segmentation sees real paragraph/heading/list spans.
 inline Document read_text(const std::string& text, const std::string& id = "test.txt") {
-  Context ctx(reader_defaults(), "text");
+  Context ctx(plugins::TextReader::option_specs(), {}, "text");
   plugins::TextReader reader(ctx.get());
   std::vector<Document> docs;
   reader.read(Input{id, id, text, "text/plain"}, docs);
   return std::move(docs.at(0));
 }
 
-/// The whole content of a file.
-inline std::string slurp(const std::string& path) {
+/// The whole content of a file ("" when it cannot be read, which fails the count checks).
+inline std::string file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 /// Sentence annotations of kind (or all, when kind is empty), as text.
