@@ -168,6 +168,10 @@ TEST_CASE("numbers: units, currency, scale, direction") {
   CHECK(v[1].value == Approx(1.4e6));
   CHECK(v[1].unit == "units");
 
+  v = numbers("A survey of 1,200 small firms by the chamber.");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].unit == "firms");  // the measured noun, not its adjective
+
   v = numbers("The rate fell 1.2 percentage points, and 23 per cent left; a \xE2\x82\xAC" "2 fee and \xC2\xA3" "3bn.");
   REQUIRE(v.size() == 4);
   CHECK(v[0].unit == "percentage_points");
@@ -387,6 +391,7 @@ TEST_CASE("non-claims: questions, imperatives, opinion, boilerplate, hedges") {
   r = one("The chain reportedly lost as much as $40 million on its expansion.");
   CHECK(r.primary == "statistical");
   CHECK_FALSE(r.check_worthy);
+  CHECK(one("One in five firms turned down work because they could not afford materials.").hedges.empty());
   r = one("The average business carries about $195,000 in debt.");
   CHECK(r.check_worthy);  // approximators soften, they do not cancel
 }
@@ -539,4 +544,59 @@ TEST_CASE("component: sentence spans past the text are ignored, not a crash") {
   doc.text = "Short.";
   doc.annotate(annotation::sentence, {0, 60}, Object{{"kind", "sentence"}});
   CHECK(e.analyze(doc).empty());
+}
+
+TEST_CASE("quotes: a quotation split over sentences keeps its speaker") {
+  const auto rs = analyze({"\"I closed because my lease doubled,\" said Tom Brannigan, who ran a hardware store.",
+                           "\"The rent went from $1,900 to $2,850 a month.", "Nobody wanted to buy a business with that rent.\"",
+                           "The council met on Tuesday to discuss the empty shops downtown."});
+  REQUIRE(rs.size() == 4);
+  REQUIRE(rs[1].quote);
+  CHECK(rs[1].quote->speaker == "Tom Brannigan");
+  CHECK(rs[1].quote->speaker_kind == "continuation");
+  CHECK(rs[1].primary == "quote");
+  REQUIRE(rs[2].quote);  // no opening mark: it continues the open quotation
+  CHECK(rs[2].quote->speaker == "Tom Brannigan");
+  CHECK_FALSE(rs[2].needs_support);
+  CHECK_FALSE(rs[3].quote.has_value());  // the quotation closed in the sentence before
+}
+
+TEST_CASE("attribution: sources behind appositives and relative clauses") {
+  auto rs = analyze({"Dr. Helen Okafor, who teaches small business management at Riverside Community College, said the approach is "
+                     "more common than people think.",
+                     "\"A lot of bakeries have quietly built their own delivery,\" she said."});
+  REQUIRE(rs[0].attribution);
+  CHECK(rs[0].attribution->source == "Helen Okafor");
+  CHECK(rs[0].attribution->source_kind == "person");
+  REQUIRE(rs[1].quote);
+  CHECK(rs[1].quote->speaker == "Helen Okafor");
+
+  auto r = one("Brightline's chief financial officer, Mark Oduya, said the purchase gave the company its first cold stores.");
+  REQUIRE(r.attribution);
+  CHECK(r.attribution->source == "Mark Oduya");
+
+  r = one("She signed supply agreements with nine farms and added a hot food counter at lunchtime.");
+  CHECK_FALSE(r.attribution.has_value());  // "added a counter" is not speech
+  r = one("Critics said the pilot is far too small to matter.");
+  REQUIRE(r.attribution);
+  CHECK(r.attribution->source_kind == "vague");
+}
+
+TEST_CASE("sweeping: past narrative with an absolute describes an event, not the world") {
+  CHECK(one("Delgado kept a notebook of every delivery.").primary.empty());
+  CHECK(one("The investment industry has completely failed female founders.").primary == "sweeping");
+  CHECK(one("Every successful company is built on a culture of trust.").primary == "sweeping");
+}
+
+TEST_CASE("evidence: links are found among many annotations") {
+  std::vector<std::string> sentences(200, "Sales rose 3% in the quarter.");
+  Document doc = make_doc(sentences);
+  const auto& s = doc.annotations_of(annotation::sentence);
+  const Span target = s[150]->span;
+  doc.annotate(annotation::link, {target.begin, target.begin + 5}, Object{{"href", "https://example.org/q"}});
+  const auto rs = default_engine().analyze(doc);
+  REQUIRE(rs.size() == 200);
+  CHECK(rs[150].supported);
+  CHECK(rs[149].supported);  // the link is in the next sentence
+  CHECK(rs[148].needs_support);
 }
