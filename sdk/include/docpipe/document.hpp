@@ -36,6 +36,7 @@ inline constexpr std::string_view link = "link";            ///< feature "href"
 inline constexpr std::string_view table_cell = "table_cell";
 inline constexpr std::string_view page = "page";            ///< feature "number"
 inline constexpr std::string_view boilerplate = "boilerplate";  ///< feature "reason"
+inline constexpr std::string_view caption = "caption";          ///< figure and image captions
 inline constexpr std::string_view sentence = "sentence";
 inline constexpr std::string_view word = "word";
 }  // namespace annotation

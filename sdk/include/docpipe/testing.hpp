@@ -100,7 +100,10 @@ inline const Value& metric(const Document& doc, std::string_view stage, std::str
 inline Options resolve_options(const ComponentInfo& info, const Object& given) {
   Object values;
   for (const auto& spec : info.options) values.set(spec.name, spec.default_value);
-  for (const auto& [name, v] : given) {
+  for (const auto& entry : given) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& name = entry.first;
+    const Value& v = entry.second;
     auto spec = std::find_if(info.options.begin(), info.options.end(), [&](const auto& s) { return s.name == name; });
     if (spec == info.options.end()) throw Error("unknown option '" + name + "' for " + info.name);
     const bool ok = (spec->type == OptionType::boolean && v.is_bool()) ||

@@ -39,13 +39,13 @@ class Object {
   /// Removes key; returns whether it was there.
   bool erase(std::string_view key);
 
-  std::size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
-  const_iterator begin() const { return entries_.begin(); }
-  const_iterator end() const { return entries_.end(); }
-  iterator begin() { return entries_.begin(); }
-  iterator end() { return entries_.end(); }
-  void reserve(std::size_t n) { entries_.reserve(n); }
+  std::size_t size() const;
+  bool empty() const;
+  const_iterator begin() const;
+  const_iterator end() const;
+  iterator begin();
+  iterator end();
+  void reserve(std::size_t n);
 
   friend bool operator==(const Object& a, const Object& b);
 
@@ -105,6 +105,15 @@ class Value {
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
 };
+
+// Defined once Value is complete: clang instantiates std::pair<std::string, Value> for them.
+inline std::size_t Object::size() const { return entries_.size(); }
+inline bool Object::empty() const { return entries_.empty(); }
+inline Object::const_iterator Object::begin() const { return entries_.begin(); }
+inline Object::const_iterator Object::end() const { return entries_.end(); }
+inline Object::iterator Object::begin() { return entries_.begin(); }
+inline Object::iterator Object::end() { return entries_.end(); }
+inline void Object::reserve(std::size_t n) { entries_.reserve(n); }
 
 inline bool operator==(const Object& a, const Object& b) { return a.entries_ == b.entries_; }
 inline bool operator!=(const Object& a, const Object& b) { return !(a == b); }
