@@ -108,6 +108,9 @@ TEST_CASE("a page structured only by <br>s keeps its text and line breaks", "[ht
   CHECK(has(d, "rocks below the tower.\n\nA fishing boat"));
   CHECK(has(d, "behind the headland.\nThe barometer is still falling."));
   CHECK(has(d, "which I have not had for almost three weeks now."));
+  // With no block structure to score, the page's header and footer are still furniture.
+  CHECK_FALSE(has(d, "Lighthouse Society"));
+  CHECK_FALSE(has(d, "secretary"));
 }
 
 TEST_CASE("JSON-LD metadata is preferred and broken JSON-LD is ignored", "[html][metadata]") {
@@ -300,11 +303,30 @@ TEST_CASE("empty input and invalid UTF-8 give warnings, not failures", "[html][r
   REQUIRE(empty.diagnostics.size() == 1);
   CHECK(empty.diagnostics[0].message.find("no visible text") != std::string::npos);
 
-  const Document bad = read("<p>caf\xE9 au lait</p>", false);
-  CHECK(bad.text == "caf\xEF\xBF\xBD au lait");
+  // Mostly UTF-8 with a stray byte: the byte is replaced and the warning says where.
+  const Document bad = read("<p>caf\xC3\xA9 \xFF lait</p>", false);
+  CHECK(bad.text == "caf\xC3\xA9 \xEF\xBF\xBD lait");
   REQUIRE_FALSE(bad.diagnostics.empty());
   CHECK(bad.diagnostics[0].message.find("invalid UTF-8") != std::string::npos);
-  CHECK(bad.diagnostics[0].message.find("byte 6") != std::string::npos);
+  CHECK(bad.diagnostics[0].message.find("byte 9") != std::string::npos);
+}
+
+TEST_CASE("pages in legacy encodings are converted and still map back to their bytes", "[html][encoding]") {
+  // Declared Latin-1 (read as windows-1252, as browsers do).
+  const std::string latin = "<meta charset=\"iso-8859-1\"><p>Gr\xFC\xDF Gott \x96 caf\xE9</p>";
+  const Document d = read(latin, false);
+  CHECK(d.text == "Grüß Gott – café");
+  CHECK(meta(d, "encoding") == "windows-1252");
+  CHECK(d.diagnostics.empty());
+  CHECK(*d.source_map.source_offset(d.text.find("ü")) == latin.find('\xFC'));
+  CHECK(*d.source_map.source_offset(d.text.find("Gott")) == latin.find("Gott"));
+  // Undeclared, with no UTF-8 at all: windows-1252.
+  const Document undeclared = read("<p>caf\xE9 au lait</p>", false);
+  CHECK(undeclared.text == "café au lait");
+  // A declared East Asian encoding.
+  const Document sjis = read("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><p>\x93\xfa\x96\x7b</p>", false);
+  CHECK(sjis.text == "日本");
+  CHECK(meta(sjis, "encoding") == "shift_jis");
 }
 
 TEST_CASE("options are validated", "[html][options]") {
@@ -339,4 +361,5 @@ TEST_CASE("the reader component fills id, uri and media type", "[html][reader]")
   CHECK(out[0].media_type == "text/html");
   CHECK(out[0].text == "Body text.");
   CHECK(meta(out[0], "title") == "T");
+  CHECK(meta(out[0], "encoding") == "utf-8");
 }

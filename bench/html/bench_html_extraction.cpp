@@ -1,0 +1,256 @@
+// Scores the html reader's article extraction against the reference articles of the development
+// set: 4-token shingle precision/recall/F1 (the scoring of the public article-extraction
+// benchmarks), exact-match rates for title and byline, the worst pages, and throughput.
+//
+//   bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all]
+#include <gumbo.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "docpipe/text.hpp"
+#include "html_dom.hpp"
+#include "html_reader.hpp"
+
+namespace fs = std::filesystem;
+using docpipe::plugins::html::HtmlOptions;
+using docpipe::plugins::html::normalize_space;
+using docpipe::plugins::html::read_html;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// \w+ with a Unicode notion of word characters (letters, marks, digits, connector punctuation
+// such as '_'); ASCII letters are lower-cased.
+std::vector<std::string> tokens(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t cp = docpipe::utf8_next(text, i);
+    const auto cat = U_GET_GC_MASK(static_cast<UChar32>(cp));
+    const bool word = (cat & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
+    if (word) {
+      if (cp < 0x80) {
+        cur += static_cast<char>(std::tolower(static_cast<int>(cp)));
+      } else {
+        cur.append(text.substr(start, i - start));
+      }
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::map<std::string, long> shingles(const std::vector<std::string>& toks) {
+  std::map<std::string, long> out;
+  constexpr std::size_t n = 4;
+  if (toks.empty()) return out;
+  if (toks.size() < n) {
+    std::string s;
+    for (const auto& t : toks) s += t + ' ';
+    ++out[s];
+    return out;
+  }
+  for (std::size_t i = 0; i + n <= toks.size(); ++i) {
+    std::string s;
+    for (std::size_t k = 0; k < n; ++k) s += toks[i + k] + ' ';
+    ++out[s];
+  }
+  return out;
+}
+
+std::string meta_string(const docpipe::Document& d, std::string_view key) {
+  const docpipe::Value* v = d.metadata.find(key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
+struct PageScore {
+  std::string name;
+  double tp = 0, fp = 0, fn = 0;  // normalised to sum 1
+  double precision = 0, recall = 0, f1 = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path dir = "../shared/html-extraction/pages";
+  std::size_t worst = 10;
+  std::string dump;
+  bool list_all = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--worst" && i + 1 < argc) {
+      worst = std::stoul(argv[++i]);
+    } else if (a == "--dump" && i + 1 < argc) {
+      dump = argv[++i];
+    } else if (a == "--all") {
+      list_all = true;
+    } else if (a == "--help" || a == "-h") {
+      std::puts("usage: bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all]");
+      return 0;
+    } else {
+      dir = a;
+    }
+  }
+  if (!fs::is_directory(dir)) {
+    std::fprintf(stderr, "bench-html-extraction: %s is not a directory (the development set lives in "
+                 "../shared/html-extraction/pages)\n", dir.string().c_str());
+    return 2;
+  }
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_directory() && fs::exists(e.path() / "source.html")) pages.push_back(e.path());
+  std::sort(pages.begin(), pages.end());
+  if (pages.empty()) {
+    std::fprintf(stderr, "bench-html-extraction: no pages under %s\n", dir.string().c_str());
+    return 2;
+  }
+
+  HtmlOptions article_opts;
+  HtmlOptions all_opts;
+  all_opts.article = false;
+  std::vector<PageScore> scores;
+  std::size_t title_ok = 0, title_n = 0, byline_ok = 0, byline_n = 0, failures = 0;
+  double seconds = 0, parse_seconds = 0;
+  std::uint64_t bytes = 0;
+  using clock = std::chrono::steady_clock;
+
+  for (const auto& page : pages) {
+    const std::string name = page.filename().string();
+    if (!dump.empty() && name != dump) continue;
+    const std::string source = slurp(page / "source.html");
+    const std::string expected = slurp(page / "expected.html");
+    nlohmann::json meta = nlohmann::json::object();
+    if (fs::exists(page / "expected-metadata.json"))
+      meta = nlohmann::json::parse(slurp(page / "expected-metadata.json"), nullptr, false);
+
+    // The parse alone, to compare the extraction's cost against it.
+    auto t0 = clock::now();
+    GumboOptions gopt = kGumboDefaultOptions;
+    gopt.max_errors = 0;
+    GumboOutput* out = gumbo_parse_with_options(&gopt, source.data(), source.size());
+    parse_seconds += std::chrono::duration<double>(clock::now() - t0).count();
+    gumbo_destroy_output(&gopt, out);
+
+    docpipe::Document got, ref;
+    t0 = clock::now();
+    try {
+      read_html(source, article_opts, got);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
+      ++failures;
+    }
+    seconds += std::chrono::duration<double>(clock::now() - t0).count();
+    bytes += source.size();
+    read_html(expected, all_opts, ref);
+
+    if (!dump.empty()) {
+      std::printf("==== extracted (%zu bytes)\n%s\n==== reference (%zu bytes)\n%s\n==== metadata\n", got.text.size(),
+                  got.text.c_str(), ref.text.size(), ref.text.c_str());
+      for (const auto& [k, v] : got.metadata)
+        if (v.is_string()) std::printf("%s: %s\n", k.c_str(), v.as_string().c_str());
+      std::printf("expected: %s\n", meta.dump().c_str());
+    }
+
+    const auto ps = shingles(tokens(got.text));
+    const auto es = shingles(tokens(ref.text));
+    long tp = 0, np = 0, ne = 0;
+    for (const auto& [s, c] : ps) {
+      np += c;
+      auto it = es.find(s);
+      if (it != es.end()) tp += std::min(c, it->second);
+    }
+    for (const auto& [s, c] : es) ne += c;
+    PageScore sc;
+    sc.name = name;
+    const double fp = static_cast<double>(np - tp), fn = static_cast<double>(ne - tp);
+    const double sum = static_cast<double>(tp) + fp + fn;
+    if (sum == 0) {
+      sc.tp = 1;  // both empty: nothing to find, nothing extra
+    } else {
+      sc.tp = static_cast<double>(tp) / sum;
+      sc.fp = fp / sum;
+      sc.fn = fn / sum;
+    }
+    sc.precision = sc.tp + sc.fp > 0 ? sc.tp / (sc.tp + sc.fp) : 0;
+    sc.recall = sc.tp + sc.fn > 0 ? sc.tp / (sc.tp + sc.fn) : 0;
+    sc.f1 = sc.precision + sc.recall > 0 ? 2 * sc.precision * sc.recall / (sc.precision + sc.recall) : 0;
+    scores.push_back(sc);
+
+    if (meta.is_object()) {
+      // Compared with whitespace collapsed: the references keep the page's indentation.
+      auto reference = [&](const char* key) {
+        auto it = meta.find(key);
+        return it != meta.end() && it->is_string() ? normalize_space(it->get<std::string>()) : std::string();
+      };
+      const std::string want_title = reference("title");
+      const std::string got_title = normalize_space(meta_string(got, "title"));
+      ++title_n;
+      title_ok += want_title == got_title;
+      if (list_all && want_title != got_title)
+        std::printf("title  %-30s got \"%s\" want \"%s\"\n", name.c_str(), got_title.c_str(), want_title.c_str());
+      const std::string want_byline = reference("byline");
+      const std::string got_byline = normalize_space(meta_string(got, "author"));
+      if (!want_byline.empty()) {
+        ++byline_n;
+        byline_ok += want_byline == got_byline;
+        if (list_all && want_byline != got_byline)
+          std::printf("byline %-30s got \"%s\" want \"%s\"\n", name.c_str(), got_byline.c_str(), want_byline.c_str());
+      }
+    }
+  }
+  if (scores.empty()) {
+    std::fprintf(stderr, "bench-html-extraction: no page named %s\n", dump.c_str());
+    return 2;
+  }
+
+  double tp = 0, fp = 0, fn = 0;
+  for (const auto& s : scores) {
+    tp += s.tp;
+    fp += s.fp;
+    fn += s.fn;
+  }
+  // With every page's counts normalised to sum 1, these are the means over pages.
+  const double precision = tp / (tp + fp);
+  const double recall = tp / (tp + fn);
+  const double f1 = 2 * precision * recall / (precision + recall);
+
+  std::printf("HTML article extraction: %zu pages from %s\n\n", scores.size(), dir.string().c_str());
+  std::printf("  article text (4-token shingles)  precision %.3f  recall %.3f  F1 %.3f   (target F1 >= 0.95)\n",
+              precision, recall, f1);
+  std::printf("  title exact match                %5.1f%%  (%zu/%zu)                   (target >= 95%%)\n",
+              title_n ? 100.0 * title_ok / title_n : 0.0, title_ok, title_n);
+  std::printf("  byline exact match               %5.1f%%  (%zu/%zu, pages with a byline) (target >= 85%%)\n",
+              byline_n ? 100.0 * byline_ok / byline_n : 0.0, byline_ok, byline_n);
+  std::printf("  throughput                       %.1f MB/s read_html (%.1f MB in %.2f s); gumbo parse alone %.1f MB/s\n",
+              bytes / 1e6 / seconds, bytes / 1e6, seconds, bytes / 1e6 / parse_seconds);
+  std::printf("  extraction cost                  %.0f%% of the parse time (target: at most 100%%)\n",
+              100.0 * (seconds - parse_seconds) / parse_seconds);
+  if (failures) std::printf("  pages refused                    %zu\n", failures);
+
+  std::sort(scores.begin(), scores.end(), [](const PageScore& a, const PageScore& b) { return a.f1 < b.f1; });
+  std::printf("\n  worst pages               precision  recall     F1\n");
+  for (std::size_t i = 0; i < std::min(worst, scores.size()); ++i)
+    std::printf("  %-26s %8.3f %8.3f %8.3f\n", scores[i].name.c_str(), scores[i].precision, scores[i].recall,
+                scores[i].f1);
+  return 0;
+}
