@@ -260,9 +260,7 @@ DOCPIPE_PLUGIN("@NAME@", register_components)
 const char* const exporter_test = R"tpl(#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <filesystem>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -273,6 +271,7 @@ namespace fs = std::filesystem;
 
 TEST_CASE("@NAME@ writes a line per document and publishes the file only in finish()") {
   const fs::path dir = fs::temp_directory_path() / "@IDENT@-test";
+  fs::remove_all(dir);  // a run that failed half-way must not fail every later one
   fs::create_directories(dir);
   PluginUnderTest plugin;
   auto exporter = plugin.exporter("@NAME@", {{"file", "out.tsv"}});
@@ -323,6 +322,27 @@ std::string replace_all(std::string s, const std::map<std::string, std::string>&
     for (auto at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size()))
       s.replace(at, key.size(), value);
   return s;
+}
+
+// Single-quoted for a POSIX shell when it holds anything but safe characters.
+std::string shell_quote(const std::string& s) {
+  const bool safe = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                      "0123456789/._-+=:@%,") == std::string::npos;
+  if (safe) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// The install prefix of this docpipe when it runs from one (its CMake package is there), so the
+// printed commands find the SDK even when the prefix is not a standard one; empty otherwise.
+fs::path installed_prefix() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const fs::path prefix = exe.parent_path().parent_path();
+  const fs::path libdir = fs::path(DOCPIPE_INSTALL_PLUGINDIR).parent_path().parent_path();
+  return fs::exists(prefix / libdir / "cmake" / "docpipe" / "docpipeConfig.cmake", ec) ? prefix : fs::path();
 }
 
 void write(const fs::path& p, const std::string& content) {
@@ -382,9 +402,11 @@ std::string scaffold_plugin(const std::string& kind, const std::string& name, co
   write(dir / "sample" / sample_name,
         "A very short sample document.\n\nIt is really only here so the pipeline has something to read.\n");
   write(dir / ".gitignore", "/build/\n/out/\n");
-  return "created " + kind + " plugin '" + name + "' in " + dir.string() +
-         "\nnext: cmake -S " + dir.string() + " -B " + (dir / "build").string() +
-         " && cmake --build " + (dir / "build").string() + " && ctest --test-dir " + (dir / "build").string();
+  const std::string d = shell_quote(dir.string()), b = shell_quote((dir / "build").string());
+  const fs::path prefix = installed_prefix();
+  const std::string prefix_arg = prefix.empty() ? "" : " -DCMAKE_PREFIX_PATH=" + shell_quote(prefix.string());
+  return "created " + kind + " plugin '" + name + "' in " + dir.string() + "\nnext: cmake -S " + d + " -B " + b +
+         prefix_arg + " && cmake --build " + b + " && ctest --test-dir " + b;
 }
 
 }  // namespace docpipe::host

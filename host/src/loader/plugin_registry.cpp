@@ -202,7 +202,7 @@ std::vector<fs::path> plugin_search_path(const std::vector<std::string>& cli_dir
   // Relative to the binary, so a relocated install prefix keeps working.
   const fs::path bin = executable_dir();
   if (!bin.empty()) {
-    dirs.push_back(bin / DOCPIPE_RELATIVE_PLUGINDIR);
+    dirs.push_back((bin / DOCPIPE_RELATIVE_PLUGINDIR).lexically_normal());
     // Running from the build tree: plugins sit in <build>/plugins next to <build>/host.
     dirs.push_back(bin.parent_path() / "plugins");
   }

@@ -111,7 +111,12 @@ inline Options resolve_options(const ComponentInfo& info, const Object& given) {
                     (spec->type == OptionType::number && v.is_number()) ||
                     (spec->type == OptionType::string && v.is_string()) ||
                     (spec->type == OptionType::string_list && v.is_array());
+    if (ok && spec->type == OptionType::string_list)
+      for (const auto& el : v.as_array()) ok = ok && el.is_string();
     if (!ok) throw Error("option '" + name + "' of " + info.name + " must be a " + std::string(to_string(spec->type)));
+    if (spec->type == OptionType::string && !spec->choices.empty() &&
+        std::find(spec->choices.begin(), spec->choices.end(), v.as_string()) == spec->choices.end())
+      throw Error("option '" + name + "' of " + info.name + " must be one of its choices, got \"" + v.as_string() + "\"");
     values.set(name, spec->type == OptionType::number ? Value(v.as_double()) : v);
   }
   for (const auto& spec : info.options)

@@ -1,0 +1,25 @@
+// The entry point: what the host reads from docpipe-hedges.so.
+#include "docpipe/plugin.hpp"
+#include "hedge_analyzer.hpp"
+
+namespace {
+
+void register_components(docpipe::Registrar& r) {
+  r.add<hedges::HedgeAnalyzer>(
+      {.name = "hedges",
+       .version = "1.0.0",
+       .description = "Flags hedge words and weasel phrases (may, arguably, it is believed) and their density",
+       .options = {{.name = "phrases",
+                    .type = docpipe::OptionType::string_list,
+                    .default_value = docpipe::Array{},
+                    .description = "more words or phrases to flag, added to the built-in list"},
+                   {.name = "max_per_1000_words",
+                    .type = docpipe::OptionType::number,
+                    .default_value = 15.0,
+                    .description = "a document with more hedges per 1000 words gets a warning; 0 for no limit"}},
+       .provides_annotations = {"hedge"}});
+}
+
+}  // namespace
+
+DOCPIPE_PLUGIN("hedges", register_components)
