@@ -7,7 +7,8 @@ void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::TextReader>({
       .name = "text",
       .version = "1.0.0",
-      .description = "Plain text (UTF-8, UTF-16 with BOM): paragraphs, headings, title, list items and quotes",
+      .description = "Plain text (UTF-8, UTF-16, other encodings detected with uchardet and converted with ICU): "
+                     "paragraphs, headings, title, list items and quotes",
       .options = docpipe::plugins::TextReader::option_specs(),
       .requires_annotations = {},
       .provides_annotations = {"title", "heading", "paragraph", "list_item", "quote"},

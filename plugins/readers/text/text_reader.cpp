@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "docpipe/text.hpp"
+#include "encoding.hpp"
 
 namespace docpipe::plugins {
 namespace {
@@ -19,6 +20,13 @@ constexpr std::size_t kMinWrapWidth = 60;
 constexpr std::size_t kHeadingMaxWidth = 100;
 // Text files carry almost no control bytes besides whitespace; random binary data has ~10%.
 constexpr std::size_t kMaxControlPercent = 5;
+// A detected encoding is used only when at least this share of the non-ASCII characters it
+// decodes to are ones prose is made of (see encoding::plausibility).
+constexpr double kMinPlausibility = 0.8;
+// What uchardet is shown of a file that is not UTF-8: this many bytes, starting kDetectLead
+// bytes before the first invalid one.
+constexpr std::size_t kDetectWindow = 1 << 20;
+constexpr std::size_t kDetectLead = 4096;
 
 enum class Encoding { utf8, utf8_bom, utf16le, utf16be };
 
@@ -52,18 +60,21 @@ std::int64_t int_option(const Options& o, std::string_view name, std::int64_t fa
               "), not text" + std::string(hint));
 }
 
-// UTF-16 without a byte order mark has its NUL bytes nearly all on one parity; saying so beats a
-// bare "binary file" for a file the user believes is text.
-bool looks_like_bomless_utf16(std::string_view bytes) {
+// UTF-16 without a byte order mark has its NUL bytes nearly all on one parity (the high bytes of
+// Latin text); nothing else that is text does. Returns whether it is little-endian, if it is UTF-16.
+// Only the first 4 KiB are looked at, so the common UTF-8 case pays next to nothing.
+std::optional<bool> bomless_utf16(std::string_view bytes) {
   const std::size_t n = std::min<std::size_t>(bytes.size(), 4096);
-  if (n < 8) return false;
+  if (n < 8) return std::nullopt;
   std::size_t nul_at[2] = {0, 0};
   for (std::size_t i = 0; i < n; ++i)
     if (bytes[i] == '\0') ++nul_at[i % 2];
   const std::size_t most = std::max(nul_at[0], nul_at[1]);
   const std::size_t least = std::min(nul_at[0], nul_at[1]);
-  return most * 10 >= n * 4 && least * 10 <= most;
+  if (most * 10 < n * 4 || least * 10 > most) return std::nullopt;
+  return nul_at[1] > nul_at[0];  // "h\0i\0": the NULs at odd offsets are the high bytes of LE units
 }
+bool looks_like_bomless_utf16(std::string_view bytes) { return bomless_utf16(bytes).has_value(); }
 
 // Form feeds, vertical tabs and the ESC of terminal colour codes do occur in text files.
 bool is_binary_control(char32_t c) {
@@ -144,9 +155,10 @@ struct Utf16Scan {
   std::uint64_t first_control = 0;
 };
 
-// Decodes UTF-16 (after its byte order mark) into UTF-8. NUL code units make it binary, as NUL
-// bytes do for UTF-8; unpaired surrogates become U+FFFD.
-Utf16Scan decode_utf16(std::string_view bytes, bool little_endian, std::string_view uri, std::string& out) {
+// Decodes UTF-16 from byte start (after a byte order mark, if any) into UTF-8. NUL code units make
+// it binary, as NUL bytes do for UTF-8; unpaired surrogates become U+FFFD.
+Utf16Scan decode_utf16(std::string_view bytes, std::size_t start, bool little_endian, std::string_view uri,
+                       std::string& out) {
   Utf16Scan scan;
   const auto bad = [&](std::size_t at) {
     if (scan.invalid++ == 0) scan.first_invalid = at;
@@ -159,7 +171,7 @@ Utf16Scan decode_utf16(std::string_view bytes, bool little_endian, std::string_v
   };
   out.reserve(bytes.size());
   const std::size_t n = bytes.size();
-  std::size_t i = 2;
+  std::size_t i = start;
   while (i + 1 < n) {
     const std::size_t at = i;
     const char32_t u = unit(i);
@@ -536,6 +548,14 @@ std::vector<OptionSpec> TextReader::option_specs() {
        .description = "How lines between blank lines become paragraphs: \"auto\" tells hard-wrapped prose from one "
                       "paragraph per line, \"blank-lines\" joins them, \"lines\" makes every line a paragraph",
        .choices = {"auto", "blank-lines", "lines"}},
+      {.name = "encoding",
+       .type = OptionType::string,
+       .default_value = "auto",
+       .description = "Encoding of input without a byte order mark: \"auto\" reads valid UTF-8 as UTF-8 and detects "
+                      "anything else (uchardet, converted with ICU), \"utf-8\" never detects (invalid bytes become "
+                      "U+FFFD with a warning), or an encoding name ICU knows (e.g. \"windows-1252\", \"shift_jis\") "
+                      "to convert every input from",
+       .choices = {}},
   };
 }
 
@@ -549,6 +569,14 @@ TextReader::TextReader(const StageContext& ctx)
   const std::int64_t words = int_option(ctx.options, "heading_max_words", kDefaultHeadingMaxWords);
   if (words < 0) throw Error("option 'heading_max_words' must be 0 or more, not " + std::to_string(words));
   heading_max_words_ = static_cast<std::size_t>(words);
+  encoding_ = ctx.options.has("encoding") && ctx.options.get("encoding").is_string()
+                  ? ctx.options.get_string("encoding") : "auto";
+  for (char& c : encoding_)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (encoding_ == "utf8") encoding_ = "utf-8";
+  if (encoding_ != "auto" && encoding_ != "utf-8" && !encoding::supported(encoding_))
+    throw Error("option 'encoding': ICU knows no encoding named \"" + encoding_ +
+                "\"; use \"auto\", \"utf-8\" or a name such as \"windows-1252\"");
 }
 
 void TextReader::read(const Input& input, std::vector<Document>& out) {
@@ -566,39 +594,119 @@ void TextReader::read(const Input& input, std::vector<Document>& out) {
     doc.diagnostics.push_back(Diagnostic{Severity::warning, stage_id_, std::move(message)});
   };
 
+  const bool forced = encoding_ != "auto" && encoding_ != "utf-8";
   Encoding encoding = Encoding::utf8;
-  if (bytes.starts_with("\xEF\xBB\xBF")) encoding = Encoding::utf8_bom;
-  else if (bytes.starts_with("\xFF\xFE")) encoding = Encoding::utf16le;
-  else if (bytes.starts_with("\xFE\xFF")) encoding = Encoding::utf16be;
-  doc.metadata.set("encoding", encoding_name(encoding));
+  if (!forced) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) encoding = Encoding::utf8_bom;
+    else if (bytes.starts_with("\xFF\xFE")) encoding = Encoding::utf16le;
+    else if (bytes.starts_with("\xFE\xFF")) encoding = Encoding::utf16be;
+  }
+  std::string encoding_label(encoding_name(encoding));
+  // How the encoding was chosen, recorded only when it was not the plain case (a BOM or valid
+  // UTF-8). uchardet 0.0.7 reports no confidence, so this stands in for one: "detected" (uchardet
+  // named it), "nul-pattern" (UTF-16 told by its NUL bytes), "forced" (the option), "fallback"
+  // (nothing detected: read as UTF-8 with U+FFFD).
+  std::string decided_by;
 
+  // Offsets and lines of the source map of converted text refer to the decoded UTF-8 text, not to
+  // the original bytes: line:column stays right, and a byte column in UTF-16 or Shift-JIS would
+  // mean little to anyone.
   Scan scan;
-  if (encoding == Encoding::utf16le || encoding == Encoding::utf16be) {
-    // Offsets and lines of the source map refer to the decoded UTF-8 text, not to the UTF-16
-    // bytes: line:column stays right, and a byte column in UTF-16 would mean little to anyone.
+  const auto take_decoded = [&](const std::string& decoded) {
+    scan = normalise(decoded, 0, uri, doc.text, doc.source_map);
+    set_source_lines(doc.source_map, decoded, scan.lone_cr);
+  };
+  const auto take_converted = [&](const encoding::Decoded& decoded) {
+    if (decoded.substitutions > 0)
+      warn(uri + ": " + plural(decoded.substitutions, "byte sequence", "byte sequences") + " not defined in " +
+           encoding_label + " replaced with U+FFFD, first at byte offset " +
+           std::to_string(decoded.first_substitution));
+    take_decoded(decoded.text);
+  };
+  const auto utf16 = [&](std::size_t start, bool little) {
     std::string decoded;
-    const Utf16Scan u16 = decode_utf16(bytes, encoding == Encoding::utf16le, uri, decoded);
+    const Utf16Scan u16 = decode_utf16(bytes, start, little, uri, decoded);
     if (u16.invalid > 0)
       warn(uri + ": " + plural(u16.invalid, "invalid UTF-16 code unit", "invalid UTF-16 code units") +
            " (unpaired surrogates or a truncated last unit) replaced with U+FFFD, first at byte offset " +
            std::to_string(u16.first_invalid));
-    scan = normalise(decoded, 0, uri, doc.text, doc.source_map);
+    take_decoded(decoded);
     scan.controls = u16.controls;
     scan.first_control = u16.first_control;
-    set_source_lines(doc.source_map, decoded, scan.lone_cr);
+  };
+
+  if (forced) {
+    encoding_label = encoding::display_name(encoding_);
+    decided_by = "forced";
+    take_converted(encoding::to_utf8(bytes, encoding_));
+  } else if (encoding == Encoding::utf16le || encoding == Encoding::utf16be) {
+    utf16(2, encoding == Encoding::utf16le);
+  } else if (const auto little = encoding_ == "auto" && encoding == Encoding::utf8 ? bomless_utf16(bytes)
+                                                                                   : std::nullopt) {
+    encoding_label = *little ? "utf-16le" : "utf-16be";
+    decided_by = "nul-pattern";
+    utf16(0, *little);
   } else {
     // Offsets stay those of the file, BOM included, so source_offset() is a true file offset.
+    // Valid UTF-8 goes through this one pass only: detection runs when it met invalid bytes.
     const std::size_t bom = encoding == Encoding::utf8_bom ? 3 : 0;
     scan = normalise(bytes.substr(bom), bom, uri, doc.text, doc.source_map);
-    set_source_lines(doc.source_map, bytes, scan.lone_cr);
-    if (scan.invalid > 0) {
-      std::string message = uri + ": " + plural(scan.invalid, "invalid UTF-8 sequence", "invalid UTF-8 sequences") +
-                            " replaced with U+FFFD, first at byte offset " + std::to_string(scan.first_invalid);
-      // Mostly-invalid high bytes are the mark of Latin-1, Windows-1252 and their kin.
-      if (scan.invalid * 2 >= scan.non_ascii_bytes) message += "; the file may be in a legacy 8-bit encoding";
-      warn(std::move(message));
+    std::string detected;
+    // Detection only when most high bytes are invalid: a UTF-8 file with a few stray bytes (a
+    // pasted Latin-1 line) would turn into mojibake if converted whole from a legacy encoding.
+    if (scan.invalid > 0 && scan.invalid * 2 >= scan.non_ascii_bytes && encoding_ == "auto" && bom == 0) {
+      // uchardet settles within a few hundred KiB; the window starts a little before the first
+      // invalid byte so that a long ASCII preamble does not hide the evidence.
+      const std::size_t from = scan.first_invalid > kDetectLead ? scan.first_invalid - kDetectLead : 0;
+      detected = encoding::detect(bytes.substr(from, kDetectWindow));
+      std::string upper = detected;
+      for (char& c : upper)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      // Latin-1 files in the wild use 0x80-0x9F for Windows-1252 quotes and dashes; decoded as
+      // ISO-8859-1 those would be C1 control characters.
+      if (upper == "ISO-8859-1" && std::any_of(bytes.begin(), bytes.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0x80 && b <= 0x9F;
+          }))
+        detected = "WINDOWS-1252";
+      if (upper == "UTF-8" || upper == "ASCII" || !encoding::supported(detected)) detected.clear();
+    }
+    // uchardet always names something, and on a few stray bytes its guess is noise (it calls
+    // "ab\xFF" Mac Central European): the guess must decode into characters prose is made of.
+    std::optional<encoding::Decoded> decoded;
+    if (!detected.empty()) {
+      decoded = encoding::to_utf8(bytes, detected);
+      if (encoding::plausibility(decoded->text) < kMinPlausibility) decoded.reset();
+    }
+    if (decoded) {
+      const std::uint64_t first_invalid = scan.first_invalid;
+      doc.text.clear();
+      doc.source_map = SourceMap{};
+      encoding_label = encoding::display_name(detected);
+      decided_by = "detected";
+      doc.diagnostics.push_back(Diagnostic{
+          Severity::info, stage_id_,
+          uri + ": not UTF-8 (first invalid byte at offset " + std::to_string(first_invalid) + "); decoded as " +
+              encoding_label + ", the encoding uchardet detected"});
+      take_converted(*decoded);
+    } else {
+      set_source_lines(doc.source_map, bytes, scan.lone_cr);
+      if (scan.invalid > 0) {
+        if (encoding_ == "auto" && bom == 0) decided_by = "fallback";
+        std::string message = uri + ": " +
+                              plural(scan.invalid, "invalid UTF-8 sequence", "invalid UTF-8 sequences") +
+                              " replaced with U+FFFD, first at byte offset " + std::to_string(scan.first_invalid);
+        // Mostly-invalid high bytes are the mark of Latin-1, Windows-1252 and their kin.
+        if (scan.invalid * 2 >= scan.non_ascii_bytes) {
+          message += "; the file may be in a legacy 8-bit encoding";
+          if (!decided_by.empty()) message += " that could not be detected (set the option 'encoding')";
+        }
+        warn(std::move(message));
+      }
     }
   }
+  doc.metadata.set("encoding", encoding_label);
+  if (!decided_by.empty()) doc.metadata.set("encoding_detection", decided_by);
   if (scan.controls * 100 > doc.text.size() * kMaxControlPercent)
     refuse_binary(uri, plural(scan.controls, "control character", "control characters") + " in " +
                            plural(doc.text.size(), "byte", "bytes") + ", the first",
@@ -611,7 +719,7 @@ void TextReader::read(const Input& input, std::vector<Document>& out) {
   Structurer structure(doc.text, mode_, heading_max_words_);
   structure.run(doc);
   if (log_.enabled(LogLevel::debug))
-    log_.debug(uri + ": " + std::string(encoding_name(encoding)) + ", " +
+    log_.debug(uri + ": " + encoding_label + ", " +
                plural(structure.line_count(), "line", "lines") + ", " +
                plural(doc.annotations.size(), "annotation", "annotations"));
   out.push_back(std::move(doc));

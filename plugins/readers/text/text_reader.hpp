@@ -1,4 +1,5 @@
-// Reader for plain text: decodes UTF-8 / UTF-16, normalises line ends, and finds paragraphs,
+// Reader for plain text: decodes UTF-8 / UTF-16 and, when the bytes are not UTF-8, detects their
+// encoding (uchardet) and converts them (ICU); normalises line ends, and finds paragraphs,
 // headings, list items and quotes by the shape of the lines.
 #pragma once
 
@@ -21,7 +22,7 @@ enum class ParagraphMode {
 /// Reads .txt files into one document with paragraph, heading, title, list_item and quote annotations.
 class TextReader : public Reader {
  public:
-  /// The options the reader declares: max_bytes, heading_max_words, paragraphs.
+  /// The options the reader declares: max_bytes, heading_max_words, paragraphs, encoding.
   static std::vector<OptionSpec> option_specs();
 
   /// Reads the options from ctx; throws docpipe::Error when one is out of range.
@@ -36,6 +37,7 @@ class TextReader : public Reader {
   std::uint64_t max_bytes_;
   std::size_t heading_max_words_;
   ParagraphMode mode_;
+  std::string encoding_;  // "auto", "utf-8" or an encoding name ICU knows
 };
 
 }  // namespace docpipe::plugins

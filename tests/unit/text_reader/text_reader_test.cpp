@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../support/test_logger.hpp"
+#include "docpipe/text.hpp"
 
 using docpipe::Document;
 using docpipe::Error;
@@ -85,7 +86,7 @@ std::string refusal(std::string_view bytes, const Object& overrides = {}) {
 
 TEST_CASE("text reader declares its options with defaults", "[text_reader]") {
   const auto specs = TextReader::option_specs();
-  REQUIRE(specs.size() == 3);
+  REQUIRE(specs.size() == 4);
   CHECK(specs[0].name == "max_bytes");
   CHECK(specs[0].default_value.as_int() == 67108864);
   CHECK(specs[1].name == "heading_max_words");
@@ -93,6 +94,8 @@ TEST_CASE("text reader declares its options with defaults", "[text_reader]") {
   CHECK(specs[2].name == "paragraphs");
   CHECK(specs[2].default_value.as_string() == "auto");
   CHECK(specs[2].choices == std::vector<std::string>{"auto", "blank-lines", "lines"});
+  CHECK(specs[3].name == "encoding");
+  CHECK(specs[3].default_value.as_string() == "auto");
   for (const auto& s : specs) CHECK_FALSE(s.description.empty());
 }
 
@@ -100,6 +103,9 @@ TEST_CASE("text reader refuses bad option values at construction", "[text_reader
   CHECK_THROWS_WITH(Fixture(Object{{"max_bytes", 0}}), Catch::Contains("max_bytes"));
   CHECK_THROWS_WITH(Fixture(Object{{"heading_max_words", -1}}), Catch::Contains("heading_max_words"));
   CHECK_THROWS_WITH(Fixture(Object{{"paragraphs", "sometimes"}}), Catch::Contains("sometimes"));
+  CHECK_THROWS_WITH(Fixture(Object{{"encoding", "klingon-8"}}), Catch::Contains("klingon-8") && Catch::Contains("encoding"));
+  CHECK_NOTHROW(Fixture(Object{{"encoding", "Windows-1252"}}));
+  CHECK_NOTHROW(Fixture(Object{{"encoding", "UTF-8"}}));
 }
 
 TEST_CASE("plain UTF-8 fills the document fields", "[text_reader]") {
@@ -110,6 +116,7 @@ TEST_CASE("plain UTF-8 fills the document fields", "[text_reader]") {
   CHECK(doc.media_type == "text/plain");
   CHECK(doc.text == "Just one sentence here.\n");
   CHECK(metadata(doc, "encoding") == "utf-8");
+  CHECK(metadata(doc, "encoding_detection") == "<none>");  // valid UTF-8 is never run through detection
   CHECK(metadata(doc, "title") == "<none>");
   CHECK(doc.diagnostics.empty());
   CHECK(outline(doc) == std::vector<std::string>{"paragraph:Just one sentence here."});
@@ -174,6 +181,9 @@ TEST_CASE("invalid UTF-8 is replaced and the first offset and the count reported
   CHECK(d.stage == "text");
   CHECK_THAT(d.message, Catch::StartsWith("docs/sample.txt: 2 invalid UTF-8 sequences") &&
                             Catch::Contains("first at byte offset 2"));
+  // uchardet guesses something for any input; a guess that decodes into symbols is not taken.
+  CHECK(metadata(doc, "encoding") == "utf-8");
+  CHECK(metadata(doc, "encoding_detection") == "fallback");
   // The text after a replacement still maps to its own source byte.
   CHECK(doc.source_map.source_offset(doc.text.find("cd")) == 3u);
   // Well-formed U+FFFD in the input is text, not an error.
@@ -192,8 +202,9 @@ TEST_CASE("binary input is refused with the offset of the first NUL", "[text_rea
   CHECK(refusal(std::string("text\0more", 9)) == "docs/sample.txt: binary file (NUL byte at offset 4), not text");
   CHECK(refusal(std::string("\xEF\xBB\xBF" "a\0", 5)) ==
         "docs/sample.txt: binary file (NUL byte at offset 4), not text");
-  // ASCII UTF-16 without a BOM is the usual reason for NULs in a "text" file.
-  CHECK_THAT(refusal(std::string("h\0i\0 \0t\0h\0e\0r\0e\0", 16)),
+  // ASCII UTF-16 without a BOM is the usual reason for NULs in a "text" file: with detection off,
+  // the refusal says so (with it on, it is decoded: see the encoding tests).
+  CHECK_THAT(refusal(std::string("h\0i\0 \0t\0h\0e\0r\0e\0", 16), Object{{"encoding", "utf-8"}}),
              Catch::StartsWith("docs/sample.txt: binary file (NUL byte at offset 1), not text") &&
                  Catch::Contains("UTF-16 without a byte order mark"));
   CHECK_THAT(refusal(utf16(std::u16string(u"ab\0c", 4), true)),
@@ -504,4 +515,182 @@ TEST_CASE("the reader logs a summary at debug level only", "[text_reader]") {
   REQUIRE(f.log.entries.size() == 1);
   CHECK(f.log.entries[0].level == docpipe::LogLevel::debug);
   CHECK_THAT(f.log.entries[0].message, Catch::Contains("docs/sample.txt") && Catch::Contains("utf-8"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding detection. The fixtures are made here from UTF-8 literals, so the expected text is
+// the literal itself.
+
+namespace {
+
+// Encodes UTF-8 text whose code points are all below U+0100 as ISO-8859-1.
+std::string latin1(std::string_view utf8) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t c = docpipe::utf8_next(utf8, i);
+    REQUIRE(c < 0x100);
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// Windows-1252: Latin-1 plus the typographic characters it puts at 0x80-0x9F.
+std::string cp1252(std::string_view utf8) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t c = docpipe::utf8_next(utf8, i);
+    switch (c) {
+      case 0x20AC: out.push_back('\x80'); break;  // €
+      case 0x2013: out.push_back('\x96'); break;  // –
+      case 0x2014: out.push_back('\x97'); break;  // —
+      case 0x2018: out.push_back('\x91'); break;
+      case 0x2019: out.push_back('\x92'); break;
+      case 0x201C: out.push_back('\x93'); break;
+      case 0x201D: out.push_back('\x94'); break;
+      default:
+        REQUIRE(c < 0x100);
+        out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  return out;
+}
+
+// UTF-16 code units of ASCII/BMP text without a byte order mark.
+std::string utf16_no_bom(std::u16string_view units, bool little_endian) { return utf16(units, little_endian).substr(2); }
+
+const char* const kFrench =
+    "Le caf\xC3\xA9 de la gare \xC3\xA9tait ferm\xC3\xA9 ce matin.\n"
+    "Les habitu\xC3\xA9s ont attendu devant la porte, un peu d\xC3\xA9\xC3\xA7us, puis ils sont all\xC3\xA9s \xC3\xA0 la "
+    "boulangerie o\xC3\xB9 l'on vend d\xC3\xA9j\xC3\xA0 des g\xC3\xA2teaux.\n";
+
+}  // namespace
+
+TEST_CASE("Latin-1 text is detected and converted, and positions refer to the decoded lines", "[text_reader][encoding]") {
+  const Document doc = read(latin1(kFrench));
+  CHECK(doc.text == kFrench);
+  CHECK(metadata(doc, "encoding") == "iso-8859-1");
+  CHECK(metadata(doc, "encoding_detection") == "detected");
+  // A note (not a warning) says what was done and why; nothing was replaced.
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].severity == Severity::info);
+  CHECK_THAT(doc.diagnostics[0].message, Catch::Contains("first invalid byte at offset 6") &&
+                                             Catch::Contains("decoded as iso-8859-1"));
+  // "porte" is on line 2; its column counts bytes of the decoded UTF-8 line (the two-byte é of
+  // "habitués" included), not bytes of the Latin-1 file.
+  const std::string line2 = std::string(kFrench).substr(std::string(kFrench).find('\n') + 1);
+  const auto porte = doc.text.find("porte");
+  const auto pos = doc.source_map.locate(porte);
+  REQUIRE(pos);
+  CHECK(pos->line == 2);
+  CHECK(pos->column == line2.find("porte") + 1);
+  CHECK(outline(doc).size() == 2);
+}
+
+TEST_CASE("Windows-1252 quotes, dashes and the euro sign are detected as Windows-1252", "[text_reader][encoding]") {
+  const std::string text =
+      "\xE2\x80\x9CWe paid \xE2\x82\xAC" "40 for the caf\xC3\xA9\xE2\x80\x99s tasting menu\xE2\x80\x9D, she said \xE2\x80\x93 "
+      "and the na\xC3\xAFve waiter\xE2\x80\x99s r\xC3\xA9sum\xC3\xA9 impressed nobody at all.\n"
+      "The owner\xE2\x80\x99s reply \xE2\x80\x94 brief and polite \xE2\x80\x94 came a week later.\n";
+  const Document doc = read(cp1252(text));
+  CHECK(doc.text == text);
+  CHECK(metadata(doc, "encoding") == "windows-1252");
+  CHECK(metadata(doc, "encoding_detection") == "detected");
+  CHECK(doc.text.find("\xEF\xBF\xBD") == std::string::npos);
+}
+
+TEST_CASE("Shift-JIS text is detected and converted", "[text_reader][encoding]") {
+  const std::string expected =
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAE\xE5\xA4\xA9\xE6\xB0\x97\xE3\x81\xAF\xE6\x99\xB4\xE3\x82\x8C\xE3\x81\xA7"
+      "\xE3\x81\x99\xE3\x80\x82\n"
+      "\xE6\x98\x8E\xE6\x97\xA5\xE3\x81\xAF\xE9\x9B\xA8\xE3\x81\x8C\xE9\x99\x8D\xE3\x82\x8B\xE3\x81\xA7\xE3\x81\x97"
+      "\xE3\x82\x87\xE3\x81\x86\xE3\x80\x82\xE9\x80\xB1\xE6\x9C\xAB\xE3\x81\xAF\xE6\x9B\x87\xE3\x82\x8A\xE3\x81\xAE"
+      "\xE4\xBA\x88\xE5\xA0\xB1\xE3\x81\xA7\xE3\x81\x99\xE3\x80\x82\n";
+  const Document doc = read(from_hex(
+      "938C8B9E82CC93568B4382CD90B082EA82C582B781420A96BE93FA82CD894A82AA8D7E82E982C582B582E582A481428F54969682CD93DC"
+      "82E882CC975C95F182C582B781420A"));
+  CHECK(doc.text == expected);
+  CHECK(metadata(doc, "encoding") == "shift_jis");
+  CHECK(metadata(doc, "encoding_detection") == "detected");
+  const auto pos = doc.source_map.locate(doc.text.find("\xE9\x80\xB1"));  // 週, on line 2
+  REQUIRE(pos);
+  CHECK(pos->line == 2);
+}
+
+TEST_CASE("UTF-16 without a byte order mark is told by its NUL bytes", "[text_reader][encoding]") {
+  const bool little = GENERATE(true, false);
+  const Document doc = read(utf16_no_bom(u"Plain text saved as UTF-16.\r\nSecond line, caf\u00E9.\r\n", little));
+  CHECK(doc.text == "Plain text saved as UTF-16.\nSecond line, caf\xC3\xA9.\n");
+  CHECK(metadata(doc, "encoding") == (little ? "utf-16le" : "utf-16be"));
+  CHECK(metadata(doc, "encoding_detection") == "nul-pattern");
+  CHECK(doc.diagnostics.empty());
+  const auto pos = doc.source_map.locate(doc.text.find("Second"));
+  REQUIRE(pos);
+  CHECK(pos->line == 2);
+  CHECK(pos->column == 1);
+}
+
+TEST_CASE("encoding = utf-8 keeps the repair behaviour and never detects", "[text_reader][encoding]") {
+  const Document doc = read(latin1(kFrench), Object{{"encoding", "utf-8"}});
+  CHECK(metadata(doc, "encoding") == "utf-8");
+  CHECK(metadata(doc, "encoding_detection") == "<none>");
+  CHECK(doc.text.find("caf\xEF\xBF\xBD") != std::string::npos);
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].severity == Severity::warning);
+  CHECK_THAT(doc.diagnostics[0].message, Catch::Contains("legacy 8-bit encoding") &&
+                                             !Catch::Contains("could not be detected"));
+}
+
+TEST_CASE("a forced encoding converts every input and reports undefined bytes", "[text_reader][encoding]") {
+  // Latin-1 read as Windows-1252 on purpose, even though it is also valid ASCII up to the é.
+  const Document doc = read(latin1("D\xC3\xA9j\xC3\xA0 vu.\n"), Object{{"encoding", "windows-1252"}});
+  CHECK(doc.text == "D\xC3\xA9j\xC3\xA0 vu.\n");
+  CHECK(metadata(doc, "encoding") == "windows-1252");
+  CHECK(metadata(doc, "encoding_detection") == "forced");
+  CHECK(doc.diagnostics.empty());
+
+  const Document ascii = read("abc \xE9 def \xFF.\n", Object{{"encoding", "US-ASCII"}});
+  CHECK(ascii.text == "abc \xEF\xBF\xBD def \xEF\xBF\xBD.\n");
+  CHECK(metadata(ascii, "encoding_detection") == "forced");
+  REQUIRE(ascii.diagnostics.size() == 1);
+  CHECK(ascii.diagnostics[0].severity == Severity::warning);
+  CHECK_THAT(ascii.diagnostics[0].message, Catch::Contains("2 byte sequences not defined in us-ascii") &&
+                                               Catch::Contains("first at byte offset 4"));
+}
+
+TEST_CASE("a byte order mark wins over detection", "[text_reader][encoding]") {
+  const Document doc = read("\xEF\xBB\xBF" + latin1("caf\xC3\xA9 au lait, na\xC3\xAFve et tr\xC3\xA8s bon.\n"));
+  CHECK(metadata(doc, "encoding") == "utf-8-bom");
+  CHECK(metadata(doc, "encoding_detection") == "<none>");
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].severity == Severity::warning);
+}
+
+TEST_CASE("UTF-8 with a few stray legacy bytes is repaired, not converted whole", "[text_reader][encoding]") {
+  // Converting this from Windows-1252 would turn every correct é into "Ã©".
+  const std::string text = "Caf\xC3\xA9 cr\xC3\xA8me, r\xC3\xA9sum\xC3\xA9, na\xC3\xAFve, d\xC3\xA9j\xC3\xA0 vu; "
+                           "then one pasted Latin-1 word: caf\xE9.\n";
+  const Document doc = read(text);
+  CHECK(metadata(doc, "encoding") == "utf-8");
+  CHECK(metadata(doc, "encoding_detection") == "fallback");
+  CHECK(doc.text.starts_with("Caf\xC3\xA9 cr\xC3\xA8me"));
+  CHECK(doc.text.find("caf\xEF\xBF\xBD.") != std::string::npos);
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].severity == Severity::warning);
+  CHECK_THAT(doc.diagnostics[0].message, Catch::Contains("1 invalid UTF-8 sequence ") &&
+                                             !Catch::Contains("legacy 8-bit encoding"));
+}
+
+TEST_CASE("a long ASCII start does not hide a legacy encoding after it", "[text_reader][encoding]") {
+  std::string ascii;
+  while (ascii.size() < 3'000'000) ascii += "A long plain preamble line in ASCII that says nothing much at all.\n";
+  const Document doc = read(ascii + latin1(kFrench));
+  CHECK(metadata(doc, "encoding") == "iso-8859-1");
+  CHECK(metadata(doc, "encoding_detection") == "detected");
+  CHECK(doc.text.ends_with(kFrench));
 }
