@@ -8,7 +8,7 @@ DOCPIPE := $(BUILD_DIR)/host/docpipe
 DEMO_CONFIG := configs/default.toml
 DEMO_OUTPUT := out/default
 
-.PHONY: all deps build demo test check-asan clean
+.PHONY: all deps build demo test check-asan fuzz clean
 
 all: build
 
@@ -24,6 +24,7 @@ demo: build
 	@echo "Results: $(CURDIR)/$(DEMO_OUTPUT)/docpipe.json"
 
 test: build
+	@scripts/install-deps scripts/debian-packages.txt scripts/debian-packages-test.txt
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS)
 
 check-asan: deps
@@ -32,6 +33,20 @@ check-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS)
 
+# libFuzzer targets for every reader, each run FUZZ_SECONDS on a corpus seeded from tests/fixtures.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@scripts/install-deps scripts/debian-packages-fuzz.txt
+	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DDOCPIPE_FUZZ=ON -DDOCPIPE_FUZZ_SECONDS=$(FUZZ_SECONDS) -DBUILD_TESTING=ON
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz
+
 # Outputs under out/ are results, not build products: clean leaves them alone.
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR)
+
+# Throughput against GNU style, start-up and micro-benchmarks (bench/run; sizes from BENCH_MB,
+# BENCH_SMALL_DOCS, BENCH_RUNS). The corpora are generated under build/bench-corpus, never committed.
+bench: build
+	/usr/bin/python3 bench/run --build-dir $(BUILD_DIR)

@@ -106,7 +106,7 @@ inline Options resolve_options(const ComponentInfo& info, const Object& given) {
     const Value& v = entry.second;
     auto spec = std::find_if(info.options.begin(), info.options.end(), [&](const auto& s) { return s.name == name; });
     if (spec == info.options.end()) throw Error("unknown option '" + name + "' for " + info.name);
-    const bool ok = (spec->type == OptionType::boolean && v.is_bool()) ||
+    bool ok = (spec->type == OptionType::boolean && v.is_bool()) ||
                     (spec->type == OptionType::integer && v.is_int()) ||
                     (spec->type == OptionType::number && v.is_number()) ||
                     (spec->type == OptionType::string && v.is_string()) ||
