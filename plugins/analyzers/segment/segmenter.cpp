@@ -117,6 +117,9 @@ std::size_t count_tokens(std::string_view text, std::size_t b, std::size_t e) {
 enum Label : std::uint8_t { none = 0, paragraph = 1, quote = 2, caption = 3, list_item = 4, heading = 5, code = 6 };
 constexpr std::uint8_t kLabelMask = 0x07;
 constexpr std::uint8_t kBoilerplate = 0x08;
+// Furniture pasted inside a sentence (a glossary pop-up): left out of the text ICU sees, so the
+// author's sentence reads on across it instead of being cut in two.
+constexpr std::uint8_t kInline = 0x10;
 constexpr std::uint8_t kStart = 0x80;  // an annotation begins here: a new unit even with the same label
 
 Label label_of(std::string_view type) {
@@ -185,6 +188,10 @@ void Segmenter::find_units(const Document& doc) {
     const std::size_t b = std::min<std::size_t>(a.span.begin, n), e = std::min<std::size_t>(a.span.end, n);
     if (b >= e) continue;
     if (a.type == annotation::boilerplate) {
+      if (const Value* in = a.features.find("inline"); in && in->is_bool() && in->as_bool()) {
+        for (std::size_t i = b; i < e; ++i) labels_[i] |= kInline;
+        continue;
+      }
       for (std::size_t i = b; i < e; ++i) labels_[i] |= kBoilerplate;
       labels_[b] |= kStart;
       if (e < n) labels_[e] |= kStart;
@@ -197,7 +204,7 @@ void Segmenter::find_units(const Document& doc) {
   std::stable_sort(paints.begin(), paints.end(), [](const Paint& x, const Paint& y) { return x.label < y.label; });
   for (const Paint& p : paints) {
     for (std::size_t i = p.begin; i < p.end; ++i)
-      labels_[i] = static_cast<std::uint8_t>((labels_[i] & (kStart | kBoilerplate)) | p.label);
+      labels_[i] = static_cast<std::uint8_t>((labels_[i] & (kStart | kBoilerplate | kInline)) | p.label);
     labels_[p.begin] |= kStart;
   }
   for (std::size_t i = 0; i < n;) {
@@ -244,6 +251,10 @@ void Segmenter::load_utf16(std::string_view text, std::size_t begin, std::size_t
   u16_.clear();
   offsets_.clear();
   for (std::size_t p = begin; p < end;) {
+    if (labels_[p] & kInline) {
+      ++p;
+      continue;
+    }
     const std::size_t at = p;
     char32_t c = utf8_next(text, p);
     // Line breaks inside a unit are wrapping, not paragraph ends: ICU would break after each.
