@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/document_codec.hpp"
+
 namespace docpipe::host {
 
 namespace {
@@ -17,30 +19,9 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-nlohmann::ordered_json to_json(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::null: return nullptr;
-    case Value::Type::boolean: return v.as_bool();
-    case Value::Type::integer: return v.as_int();
-    case Value::Type::number: return v.as_double();
-    case Value::Type::string: return v.as_string();
-    case Value::Type::array: {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& el : v.as_array()) a.push_back(to_json(el));
-      return a;
-    }
-    case Value::Type::object: {
-      auto o = nlohmann::ordered_json::object();
-      for (const auto& [k, el] : v.as_object()) o[k] = to_json(el);
-      return o;
-    }
-  }
-  return nullptr;
-}
-
 std::string render(const Value& v) {
   if (v.is_null()) return "-";
-  return to_json(v).dump();
+  return encode_value(v).dump();
 }
 
 }  // namespace
@@ -89,7 +70,7 @@ std::string options_json_schema(const ComponentInfo& info) {
         break;
     }
     p["description"] = o.description;
-    if (!o.default_value.is_null()) p["default"] = to_json(o.default_value);
+    if (!o.default_value.is_null()) p["default"] = encode_value(o.default_value);
     if (!o.choices.empty()) p["enum"] = o.choices;
     props[o.name] = p;
     if (o.required) required.push_back(o.name);
