@@ -72,6 +72,11 @@ OrderedJson summary_to_json(const RunSummary& summary);
 /// How dump_json lays out its text.
 enum class JsonStyle { compact, pretty };
 
+/// Appends a whole document in the layout above as compact JSON, byte for byte what
+/// dump_json(document_to_json(doc, options), JsonStyle::compact) gives, without building the
+/// intermediate JSON tree (the JSON Lines exporter's hot path).
+void append_document_json(std::string& out, const Document& doc, const DocumentJsonOptions& options = {});
+
 /// Serialises j without a trailing newline: compact on one line, or pretty with two-space indents.
 /// Doubles use the shortest text that reads back to the same bits (locale-independent), non-ASCII
 /// stays raw UTF-8, and invalid UTF-8 in a string becomes U+FFFD instead of throwing.

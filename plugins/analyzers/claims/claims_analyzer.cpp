@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string_view>
 #include <unordered_set>
 
@@ -11,7 +13,29 @@
 namespace docpipe::plugins::claims {
 namespace {
 
-using Words = std::unordered_set<std::string_view>;
+// A closed word class. Every token of every sentence is tested against several of these, and
+// most tokens are in none: a 256-bit filter on (first letter, last letter, length) answers most
+// of those tests without hashing the word.
+class Words {
+ public:
+  Words(std::initializer_list<std::string_view> words) : set_(words) {
+    for (std::string_view w : words) filter_[slot(w) >> 6] |= std::uint64_t{1} << (slot(w) & 63);
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty()) return false;
+    const unsigned s = slot(w);
+    return (filter_[s >> 6] >> (s & 63) & 1) != 0 && set_.count(w) != 0;
+  }
+
+ private:
+  static unsigned slot(std::string_view w) {
+    if (w.empty()) return 0;
+    return (static_cast<unsigned char>(w.front()) * 31u + static_cast<unsigned char>(w.back()) * 7u +
+            static_cast<unsigned>(w.size())) & 255u;
+  }
+  std::unordered_set<std::string_view> set_;
+  std::uint64_t filter_[4] = {};
+};
 
 // Closed word classes the rules need; these are grammar, not project vocabulary, so they are not
 // lexicon files.
@@ -66,7 +90,7 @@ const std::pair<std::string_view, int> number_words[] = {
     {"eight", 8}, {"nine", 9},   {"ten", 10},   {"eleven", 11}, {"twelve", 12},   {"twenty", 20}, {"thirty", 30},
     {"forty", 40}, {"fifty", 50}, {"hundred", 100}};
 
-bool in(const Words& set, std::string_view w) { return set.count(w) != 0; }
+bool in(const Words& set, std::string_view w) { return set.contains(w); }
 
 std::optional<int> number_word(std::string_view w) {
   for (const auto& [word, value] : number_words)
@@ -217,6 +241,10 @@ Config config_from_options(const Options& options) {
 // Numbers
 
 std::vector<NumberValue> read_numbers(const std::vector<Token>& toks, const PhraseMatcher& matcher) {
+  return read_numbers(toks, matcher.match(toks));
+}
+
+std::vector<NumberValue> read_numbers(const std::vector<Token>& toks, const std::vector<PhraseMatch>& matches) {
   std::vector<NumberValue> out;
   const std::size_t n = toks.size();
   auto word_at = [&](std::size_t i) -> std::string_view { return i < n && is_word(toks[i]) ? std::string_view(toks[i].text) : std::string_view(); };
@@ -226,7 +254,7 @@ std::vector<NumberValue> read_numbers(const std::vector<Token>& toks, const Phra
   // Direction words, nearest before a figure within a few tokens.
   std::vector<std::pair<std::size_t, std::string>> directions;
   std::vector<PhraseMatch> scale_matches;
-  for (const PhraseMatch& m : matcher.match(toks)) {
+  for (const PhraseMatch& m : matches) {
     if (m.lex == Lex::change_verbs) directions.emplace_back(m.begin, *m.kind);
     if (m.lex == Lex::scale_words) scale_matches.push_back(m);
   }
@@ -378,6 +406,10 @@ struct Engine::State {
   int open_quote_sentences = 0;
   std::string previous_quote_speaker;
   std::vector<const Annotation*> links;  // the document's link annotations, by start offset
+  // The next sentence's tokens, made for its evidence and taken over when it is analysed itself,
+  // so each sentence is tokenised once.
+  Span next_span;
+  std::vector<Token> next_tokens;
 
   void mention(const std::string& name) {
     std::string full = resolve(name);
@@ -522,8 +554,8 @@ std::string classify_source(const Ctx& c, const PhraseMatcher& m, const std::vec
 
 }  // namespace
 
-void Engine::find_evidence(const Document& doc, Span s, bool next, const State& state, std::vector<Evidence>& out) const {
-  const std::vector<Token> et = tokenize(doc.slice(s), s.begin);
+void Engine::find_evidence(const Document& doc, Span s, const std::vector<Token>& et, bool next, const State& state,
+                           std::vector<Evidence>& out) const {
   const std::string_view st = doc.slice(s);
   // Links are sorted by start; the ones overlapping s start before s ends.
   const auto stop = std::lower_bound(state.links.begin(), state.links.end(), s.end,
@@ -545,10 +577,10 @@ void Engine::find_evidence(const Document& doc, Span s, bool next, const State& 
       p = e;
     }
   }
-  for (std::size_t p = 0; p + 3 < st.size(); ++p) {
-    // DOI: "10." + registrant digits + "/" + suffix.
-    if (st.compare(p, 3, "10.") != 0 || (p > 0 && std::isalnum(static_cast<unsigned char>(st[p - 1])) && st[p - 1] != ':'))
-      continue;
+  // DOI: "10." + registrant digits + "/" + suffix. find() jumps between candidates instead of
+  // comparing at every byte.
+  for (std::size_t p = 0; (p = st.find("10.", p)) != std::string_view::npos && p + 3 < st.size(); ++p) {
+    if (p > 0 && std::isalnum(static_cast<unsigned char>(st[p - 1])) && st[p - 1] != ':') continue;
     std::size_t e = p + 3, digits = 0;
     while (e < st.size() && std::isdigit(static_cast<unsigned char>(st[e]))) ++e, ++digits;
     if (digits < 4 || e >= st.size() || st[e] != '/') continue;
@@ -611,7 +643,9 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   SentenceResult r;
   r.span = span;
   const std::string_view text = doc.text;
-  const std::vector<Token> toks = tokenize(doc.slice(span), span.begin);
+  const std::vector<Token> toks = state.next_span == span && !span.empty() ? std::move(state.next_tokens)
+                                                                            : tokenize(doc.slice(span), span.begin);
+  state.next_span = {};
   const std::size_t n = toks.size();
   Ctx c{toks, text, std::vector<bool>(n, false)};
   while (c.first_word < n && !is_word(toks[c.first_word]) && toks[c.first_word].kind != TokenKind::number) ++c.first_word;
@@ -695,11 +729,15 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   }
 
   // --- Evidence in this sentence and the next.
-  find_evidence(doc, span, false, state, r.evidence);
-  if (next_span && config_.evidence_in_next_sentence) find_evidence(doc, *next_span, true, state, r.evidence);
+  find_evidence(doc, span, toks, false, state, r.evidence);
+  if (next_span && config_.evidence_in_next_sentence) {
+    state.next_tokens = tokenize(doc.slice(*next_span), next_span->begin);
+    state.next_span = *next_span;
+    find_evidence(doc, *next_span, state.next_tokens, true, state, r.evidence);
+  }
 
   // --- Figures.
-  for (NumberValue& v : read_numbers(toks, matcher_)) {
+  for (NumberValue& v : read_numbers(toks, matches)) {
     bool in_quote = false;
     for (std::size_t k = 0; k < n; ++k)
       if (c.quoted[k] && toks[k].begin >= v.span.begin && toks[k].end <= v.span.end) in_quote = true;

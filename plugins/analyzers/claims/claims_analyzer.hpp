@@ -126,8 +126,10 @@ class Engine {
 
  private:
   SentenceResult analyze_sentence(const Document& doc, Span span, std::optional<Span> next, State& state) const;
-  // Appends the evidence in s (links, URLs, DOIs, footnotes, citations, Source: lines, named reports).
-  void find_evidence(const Document& doc, Span s, bool next, const State& state, std::vector<Evidence>& out) const;
+  // Appends the evidence in s, whose tokens are et (links, URLs, DOIs, footnotes, citations,
+  // Source: lines, named reports).
+  void find_evidence(const Document& doc, Span s, const std::vector<Token>& et, bool next, const State& state,
+                     std::vector<Evidence>& out) const;
 
   Config config_;
   PhraseMatcher matcher_;
@@ -135,6 +137,8 @@ class Engine {
 
 /// Finds the figures among tokens (skipping years, dates, list numbers, versions, codes and names).
 std::vector<NumberValue> read_numbers(const std::vector<Token>& tokens, const PhraseMatcher& matcher);
+/// The same, given the phrase matches of tokens (matcher.match(tokens)) already made.
+std::vector<NumberValue> read_numbers(const std::vector<Token>& tokens, const std::vector<PhraseMatch>& matches);
 
 /// The finding a sentence result becomes, or nothing when it has no category and is not a claim.
 std::optional<Finding> to_finding(const SentenceResult& r, std::string_view text);

@@ -1,5 +1,6 @@
 #include "claims_lexicon.hpp"
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,14 +23,28 @@ bool is_ascii_upper(char32_t c) { return c >= 'A' && c <= 'Z'; }
 // Latin-1 capitals, so "Édouard" starts a name like "Edward" does.
 bool is_upper(char32_t c) { return is_ascii_upper(c) || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
 
-CharClass classify(char32_t c) {
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-      (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000)
-    return CharClass::space;
-  if (c >= '0' && c <= '9') return CharClass::digit;
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::letter;
-  if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011) return CharClass::joiner;
-  if (c < 0x80) return CharClass::punct;
+// ASCII classes by table: tokenising is most of the analyzer's time and prose is mostly ASCII.
+constexpr auto ascii_classes = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+      t[c] = CharClass::space;
+    else if (c >= '0' && c <= '9')
+      t[c] = CharClass::digit;
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+      t[c] = CharClass::letter;
+    else if (c == '\'' || c == '-')
+      t[c] = CharClass::joiner;
+    else
+      t[c] = CharClass::punct;
+  }
+  return t;
+}();
+
+// Classes of code points past ASCII.
+CharClass classify_wide(char32_t c) {
+  if (c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000) return CharClass::space;
+  if (c == 0x2019 || c == 0x2010 || c == 0x2011) return CharClass::joiner;
   // Quotes, dashes, ellipsis, currency, superscript digits and other symbols are punctuation;
   // everything else outside ASCII is taken for a letter (accented Latin, Greek, CJK ...).
   if ((c >= 0x2010 && c <= 0x206F) || (c >= 0x2070 && c <= 0x209F) || (c >= 0x20A0 && c <= 0x20CF) ||
@@ -40,6 +55,25 @@ CharClass classify(char32_t c) {
   return CharClass::letter;
 }
 
+inline CharClass classify(char32_t c) { return c < 0x80 ? ascii_classes[c] : classify_wide(c); }
+
+// utf8_next and utf8_append with the ASCII case inline.
+inline char32_t next_cp(std::string_view text, std::size_t& pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {
+    ++pos;
+    return b;
+  }
+  return utf8_next(text, pos);
+}
+inline void append_cp(std::string& out, char32_t c) {
+  if (c < 0x80)
+    out.push_back(static_cast<char>(c));
+  else
+    utf8_append(out, c);
+}
+
+
 char32_t lower(char32_t c) { return is_upper(c) ? c + 0x20 : c; }
 
 // When text[pos] continues a word (a letter or digit, or a joiner followed by one), the position
@@ -47,11 +81,11 @@ char32_t lower(char32_t c) { return is_upper(c) ? c + 0x20 : c; }
 std::size_t continue_word(std::string_view text, std::size_t pos, bool& joined) {
   if (pos >= text.size()) return pos;
   std::size_t probe = pos;
-  const CharClass c = classify(utf8_next(text, probe));
+  const CharClass c = classify(next_cp(text, probe));
   if (c == CharClass::letter || c == CharClass::digit) return probe;
   if (c == CharClass::joiner && probe < text.size()) {
     std::size_t after = probe;
-    const CharClass n = classify(utf8_next(text, after));
+    const CharClass n = classify(next_cp(text, after));
     if (n == CharClass::letter || n == CharClass::digit) {
       joined = true;
       return probe;
@@ -99,7 +133,7 @@ std::vector<Token> tokenize(std::string_view text, std::uint64_t base) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t start = pos;
-    const char32_t c = utf8_next(text, pos);
+    const char32_t c = next_cp(text, pos);
     const CharClass cls = classify(c);
     if (cls == CharClass::space) continue;
     if (cls == CharClass::punct || cls == CharClass::joiner) {
@@ -113,7 +147,7 @@ std::vector<Token> tokenize(std::string_view text, std::uint64_t base) {
       std::size_t end = pos;
       while (end < text.size()) {
         std::size_t probe = end;
-        const char32_t d = utf8_next(text, probe);
+        const char32_t d = next_cp(text, probe);
         if (classify(d) == CharClass::digit) {
           end = probe;
           continue;
@@ -140,9 +174,9 @@ std::vector<Token> tokenize(std::string_view text, std::uint64_t base) {
       t.has_digit = true;
       std::size_t p = start;
       while (p < letters_end) {
-        char32_t d = utf8_next(text, p);
+        char32_t d = next_cp(text, p);
         if (d == 0x2019) d = '\'';
-        utf8_append(t.text, lower(d));
+        append_cp(t.text, lower(d));
       }
       out.push_back(std::move(t));
       pos = letters_end;
@@ -159,14 +193,14 @@ std::vector<Token> tokenize(std::string_view text, std::uint64_t base) {
         uppers += is_upper(d);
       }
       if (classify(d) == CharClass::digit) t.has_digit = true;
-      utf8_append(t.text, lower(d));
+      append_cp(t.text, lower(d));
     };
     take(c);
     std::size_t end = pos;
     bool joined = false;
     for (std::size_t next; (next = continue_word(text, end, joined)) != end; end = next) {
       std::size_t p = end;
-      take(utf8_next(text, p));
+      take(next_cp(text, p));
     }
     t.end = base + end;
     t.all_caps = letters >= 2 && uppers == letters;
@@ -240,13 +274,23 @@ PhraseMatcher::PhraseMatcher(const Lexicons& lexicons) {
     for (const LexiconEntry& e : lexicons.lists[i]) {
       Candidate c{static_cast<Lex>(i), std::vector<std::string>(e.tokens.begin() + 1, e.tokens.end()), e.kind};
       by_first_[e.tokens.front()].push_back(std::move(c));
+      const std::size_t s = filter_slot(e.tokens.front());
+      filter_[s >> 6] |= std::uint64_t{1} << (s & 63);
+      if (e.tokens.size() == 1) word_filter_[i][s >> 6] |= std::uint64_t{1} << (s & 63);
     }
   }
+}
+
+std::size_t PhraseMatcher::filter_slot(std::string_view w) {
+  if (w.empty()) return 0;
+  const auto at = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(w[i])); };
+  return (at(0) * 31 + at(w.size() > 1 ? 1 : 0) * 131 + at(w.size() - 1) * 7 + w.size() * 1031) & 4095;
 }
 
 std::vector<PhraseMatch> PhraseMatcher::match(const std::vector<Token>& tokens) const {
   std::vector<PhraseMatch> out;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!may_start(tokens[i].text)) continue;
     const auto it = by_first_.find(tokens[i].text);
     if (it == by_first_.end()) continue;
     // Longest entry per lexicon at this position.
@@ -271,7 +315,9 @@ std::vector<PhraseMatch> PhraseMatcher::match(const std::vector<Token>& tokens) 
 }
 
 bool PhraseMatcher::contains_word(Lex lex, std::string_view w) const {
-  const auto it = by_first_.find(std::string(w));
+  const std::size_t s = filter_slot(w);
+  if ((word_filter_[static_cast<std::size_t>(lex)][s >> 6] >> (s & 63) & 1) == 0) return false;
+  const auto it = by_first_.find(w);
   if (it == by_first_.end()) return false;
   for (const Candidate& c : it->second)
     if (c.lex == lex && c.rest.empty()) return true;

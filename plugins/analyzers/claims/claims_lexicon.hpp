@@ -108,7 +108,22 @@ class PhraseMatcher {
     std::vector<std::string> rest;  // tokens after the first
     std::string kind;
   };
-  std::unordered_map<std::string, std::vector<Candidate>> by_first_;
+  // Transparent, so a token's text or a string_view is looked up without building a string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<Candidate>, Hash, std::equal_to<>> by_first_;
+  // Bits set for the first tokens' (first byte, second byte, last byte, length): most tokens start
+  // no entry, and the filter says so without hashing them.
+  static std::size_t filter_slot(std::string_view w);
+  bool may_start(std::string_view w) const {
+    const std::size_t s = filter_slot(w);
+    return (filter_[s >> 6] >> (s & 63) & 1) != 0;
+  }
+  std::uint64_t filter_[64] = {};
+  // The same per lexicon, for its one-word entries only (contains_word).
+  std::uint64_t word_filter_[lexicon_count][64] = {};
 };
 
 }  // namespace docpipe::plugins::claims

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -41,7 +42,7 @@ TextCounts measure_word(std::string_view token, bool first_in_sentence, const Sy
   c.words = 1;
   for (std::size_t i = 0; i < token.size(); ++i) {
     const unsigned char b = static_cast<unsigned char>(token[i]);
-    if (b < 0x80) c.letters += std::isalnum(b) ? 1 : 0;
+    if (b < 0x80) c.letters += ascii::is_alnum(b) ? 1 : 0;
     else if ((b & 0xC0) != 0x80 && token.compare(i, 3, "\xE2\x80\x99") != 0) ++c.letters;  // a code point, not ’
   }
   const int syl = count_syllables(token, dict, source);
@@ -51,7 +52,7 @@ TextCounts measure_word(std::string_view token, bool first_in_sentence, const Sy
     c.polysyllables = 1;
     // Gunning leaves out proper nouns, compounds, and words that reach three syllables only
     // through -es, -ed or -ing.
-    const bool capital = std::isupper(static_cast<unsigned char>(token[0])) && !first_in_sentence;
+    const bool capital = ascii::is_upper(static_cast<unsigned char>(token[0])) && !first_in_sentence;
     const bool compound = token.find('-') != std::string_view::npos;
     auto ends = [&](std::string_view s) {
       return token.size() > s.size() + 2 && token.substr(token.size() - s.size()) == s;
@@ -82,10 +83,11 @@ void add_scores(Object& o, const TextCounts& c) {
   put("lix", &Scores::lix);
 }
 
+// to_chars rounds exactly as printf's "%.*f" does, without printf's locale and format parsing.
 std::string fixed(double x, int decimals = 1) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
+  char buf[400];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
+  return std::string(buf, r.ptr);
 }
 
 struct SentenceInfo {
@@ -126,8 +128,12 @@ bool blank_line_between(std::string_view text, std::size_t b, std::size_t e) {
 
 }  // namespace
 
-Object to_object(const TextCounts& c) {
-  Object o;
+namespace {
+
+// Adds the counts and scores to o: sections and paragraphs get them after their own keys without
+// a temporary object whose long key strings would be copied.
+void put_counts(Object& o, const TextCounts& c) {
+  o.reserve(o.size() + 16);
   o.set("sentences", c.sentences);
   o.set("words", c.words);
   o.set("letters", c.letters);
@@ -138,6 +144,13 @@ Object to_object(const TextCounts& c) {
   o.set("words_per_sentence", c.sentences ? Value(round2(static_cast<double>(c.words) / static_cast<double>(c.sentences))) : Value());
   o.set("syllables_per_word", c.words ? Value(round2(static_cast<double>(c.syllables) / static_cast<double>(c.words))) : Value());
   add_scores(o, c);
+}
+
+}  // namespace
+
+Object to_object(const TextCounts& c) {
+  Object o;
+  put_counts(o, c);
   return o;
 }
 
@@ -336,7 +349,7 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
     o.set("heading", g.has_heading ? Value(g.heading) : Value());
     if (g.has_heading && !g.level.is_null()) o.set("level", g.level);
     o.set("span", span_value(g.span));
-    for (auto& [k, v] : to_object(g.counts)) o.set(k, v);
+    put_counts(o, g.counts);
     section_list.push_back(std::move(o));
   }
   m.set("sections", std::move(section_list));
@@ -344,7 +357,7 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
     Array list;
     for (const Group& g : paragraphs) {
       Object o{{"span", span_value(g.span)}};
-      for (auto& [k, v] : to_object(g.counts)) o.set(k, v);
+      put_counts(o, g.counts);
       list.push_back(std::move(o));
     }
     m.set("paragraphs", std::move(list));

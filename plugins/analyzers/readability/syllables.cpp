@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include "docpipe/error.hpp"
 
@@ -17,6 +16,8 @@ bool is_vowel_phone(std::string_view p) {
   // Stress digits mark the vowels in cmudict proper; pocketsphinx's copy drops them, so the
   // vowel phone names are checked too.
   if (!p.empty() && p.back() >= '0' && p.back() <= '9') return true;
+  // Every vowel phone starts with a vowel letter: most phones are settled without the list.
+  if (p.empty() || (p[0] != 'A' && p[0] != 'E' && p[0] != 'I' && p[0] != 'O' && p[0] != 'U')) return false;
   static constexpr std::string_view kVowels[] = {"AA", "AE", "AH", "AO", "AW", "AX", "AXR", "AY", "EH", "ER",
                                                  "EY", "IH", "IX", "IY", "OW", "OY", "UH", "UW", "UX"};
   return std::find(std::begin(kVowels), std::end(kVowels), p) != std::end(kVowels);
@@ -49,11 +50,13 @@ SyllableDictionary SyllableDictionary::parse(std::string_view contents) {
     }
     Entry e{static_cast<std::uint32_t>(d.arena_.size()), static_cast<std::uint8_t>(word.size()),
             static_cast<std::uint8_t>(std::min(syllables, 255))};
-    for (char c : word) d.arena_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : word) d.arena_.push_back(static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c))));
     d.index_.push_back(e);
   }
   auto key = [&](const Entry& e) { return std::string_view(d.arena_.data() + e.offset, e.length); };
-  std::stable_sort(d.index_.begin(), d.index_.end(), [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
+  auto before = [&](const Entry& a, const Entry& b) { return key(a) < key(b); };
+  // cmudict ships sorted; checking is a fraction of sorting at every start-up.
+  if (!std::is_sorted(d.index_.begin(), d.index_.end(), before)) std::stable_sort(d.index_.begin(), d.index_.end(), before);
   // The first pronunciation of a word wins when it is listed twice.
   d.index_.erase(std::unique(d.index_.begin(), d.index_.end(),
                              [&](const Entry& a, const Entry& b) { return key(a) == key(b); }),
@@ -64,9 +67,10 @@ SyllableDictionary SyllableDictionary::parse(std::string_view contents) {
   while (slots < d.index_.size() * 2) slots *= 2;
   d.slots_.assign(slots, 0);
   for (std::size_t i = 0; i < d.index_.size(); ++i) {
-    std::size_t h = d.hash(key(d.index_[i])) & (slots - 1);
+    const std::uint64_t full = d.hash(key(d.index_[i]));
+    std::size_t h = full & (slots - 1);
     while (d.slots_[h] != 0) h = (h + 1) & (slots - 1);
-    d.slots_[h] = static_cast<std::uint32_t>(i + 1);
+    d.slots_[h] = tag(full, d.index_[i].length) | (i + 1);
   }
   return d;
 }
@@ -83,11 +87,14 @@ std::shared_ptr<const SyllableDictionary> SyllableDictionary::shared(const std::
   static std::map<std::string, std::shared_ptr<const SyllableDictionary>> loaded;
   std::lock_guard lock(mutex);
   if (auto it = loaded.find(path); it != loaded.end()) return it->second;
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw Error("cannot read the syllable dictionary '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto dict = std::make_shared<const SyllableDictionary>(parse(text.str()));
+  // One read of the known size: streaming it through an ostringstream copied it twice.
+  std::string text(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), static_cast<std::streamsize>(text.size())))
+    throw Error("cannot read the syllable dictionary '" + path + "'");
+  auto dict = std::make_shared<const SyllableDictionary>(parse(text));
   if (dict->size() == 0) throw Error("the syllable dictionary '" + path + "' holds no entries");
   loaded.emplace(path, dict);
   return dict;
@@ -95,9 +102,12 @@ std::shared_ptr<const SyllableDictionary> SyllableDictionary::shared(const std::
 
 int SyllableDictionary::lookup(std::string_view word) const {
   if (slots_.empty()) return -1;
+  if (word.size() > 255) return -1;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t h = hash(word) & mask; slots_[h] != 0; h = (h + 1) & mask) {
-    const Entry& e = index_[slots_[h] - 1];
+  const std::uint64_t full = hash(word), want = tag(full, word.size());
+  for (std::size_t h = full & mask; slots_[h] != 0; h = (h + 1) & mask) {
+    if ((slots_[h] & ~std::uint64_t{0xFFFFFFFF}) != want) continue;
+    const Entry& e = index_[(slots_[h] & 0xFFFFFFFF) - 1];
     if (std::string_view(arena_.data() + e.offset, e.length) == word) return e.syllables;
   }
   return -1;
@@ -382,10 +392,10 @@ int word_syllables(std::string_view part, const SyllableDictionary* dict, Syllab
   bool all_upper = true, has_lower = false, has_digit = false, has_alpha = false;
   for (char c : part) {
     const unsigned char u = static_cast<unsigned char>(c);
-    if (std::isdigit(u)) has_digit = true;
-    if (std::isalpha(u)) {
+    if (ascii::is_digit(u)) has_digit = true;
+    if (ascii::is_alpha(u)) {
       has_alpha = true;
-      if (std::islower(u)) has_lower = true;
+      if (ascii::is_lower(u)) has_lower = true;
     }
   }
   all_upper = has_alpha && !has_lower;
@@ -398,8 +408,8 @@ int word_syllables(std::string_view part, const SyllableDictionary* dict, Syllab
     std::size_t i = 0;
     while (i < part.size()) {
       std::size_t j = i;
-      const bool digit = std::isdigit(static_cast<unsigned char>(part[i]));
-      while (j < part.size() && static_cast<bool>(std::isdigit(static_cast<unsigned char>(part[j]))) == digit) ++j;
+      const bool digit = ascii::is_digit(static_cast<unsigned char>(part[i]));
+      while (j < part.size() && static_cast<bool>(ascii::is_digit(static_cast<unsigned char>(part[j]))) == digit) ++j;
       const std::string_view run = part.substr(i, j - i);
       // "21st", "3rd": the ordinal ending adds nothing a reader notices.
       const bool ordinal = !digit && i > 0 && (run == "st" || run == "nd" || run == "rd" || run == "th");
@@ -410,8 +420,8 @@ int word_syllables(std::string_view part, const SyllableDictionary* dict, Syllab
     return std::max(s, 1);
   }
   for (char c : part)
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '\'')
-      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (ascii::is_alpha(static_cast<unsigned char>(c)) || c == '\'')
+      lower.push_back(static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c))));
   if (dict) {
     if (int s = dict->lookup(lower); s > 0) {
       if (source) *source = SyllableSource::dictionary;
@@ -430,7 +440,7 @@ int word_syllables(std::string_view part, const SyllableDictionary* dict, Syllab
   std::string_view letters = part;
   if (!all_upper && letters.size() >= 3 && letters.back() == 's') {
     letters.remove_suffix(1);
-    all_upper = std::all_of(letters.begin(), letters.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+    all_upper = std::all_of(letters.begin(), letters.end(), [](char c) { return ascii::is_upper(static_cast<unsigned char>(c)); });
   }
   if (all_upper && letters.size() >= 2 && letters.size() <= 5) {
     if (source) *source = SyllableSource::acronym;
@@ -445,11 +455,11 @@ int word_syllables(std::string_view part, const SyllableDictionary* dict, Syllab
 int count_syllables(std::string_view token, const SyllableDictionary* dict, SyllableSource* source) {
   // Dotted abbreviations ("U.S", "e.g", "a.m") are read letter by letter.
   const bool dotted = token.find('.') != std::string_view::npos &&
-                      std::any_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+                      std::any_of(token.begin(), token.end(), [](char c) { return ascii::is_alpha(static_cast<unsigned char>(c)); });
   if (dotted) {
     std::string letters;
     for (char c : token)
-      if (std::isalpha(static_cast<unsigned char>(c))) letters.push_back(c);
+      if (ascii::is_alpha(static_cast<unsigned char>(c))) letters.push_back(c);
     if (letters.size() <= 5) {
       if (source) *source = SyllableSource::acronym;
       return spelled_syllables(letters);

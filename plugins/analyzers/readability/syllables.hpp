@@ -38,8 +38,28 @@ class SyllableDictionary {
   std::uint64_t hash(std::string_view w) const;
   std::string arena_;
   std::vector<Entry> index_;        // sorted by word
-  std::vector<std::uint32_t> slots_;  // open-addressing table of index_ positions + 1 (0 = empty)
+  // Open addressing: index_ position + 1 in the low half (0 = empty), the word's length and hash
+  // bits in the high half, so probes that cannot match never touch index_ or arena_.
+  std::vector<std::uint64_t> slots_;
+  static std::uint64_t tag(std::uint64_t hash, std::size_t length) { return ((hash >> 40) << 8 | length) << 32; }
 };
+
+/// Locale-free ASCII character tests (what <cctype> answers in the "C" locale, without a call per
+/// character on the per-word path).
+namespace ascii {
+/// 'A'-'Z'.
+inline bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+/// 'a'-'z'.
+inline bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+/// A letter.
+inline bool is_alpha(unsigned char c) { return is_upper(c) || is_lower(c); }
+/// '0'-'9'.
+inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+/// A letter or digit.
+inline bool is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
+/// c in lower case.
+inline unsigned char to_lower(unsigned char c) { return is_upper(c) ? static_cast<unsigned char>(c + 32) : c; }
+}  // namespace ascii
 
 /// Syllables of a lower-case ASCII word by spelling rules alone (never 0 for a word with letters).
 int rule_syllables(std::string_view lower_word);

@@ -37,6 +37,7 @@ class JsonlExporter : public Exporter {
   std::string file_;
   DocumentJsonOptions document_options_;
   std::unique_ptr<AtomicFile> out_;
+  std::string line_;  // reused for every document record
 };
 
 }  // namespace docpipe::plugins

@@ -190,3 +190,50 @@ TEST_CASE("include options are declared false by default and read from the stage
   CHECK_FALSE(some.include_text);
   CHECK(some.include_annotations);
 }
+
+TEST_CASE("append_document_json writes what dump_json(document_to_json) writes, byte for byte") {
+  Document d;
+  d.id = "dir/odd \"name\"\\.txt";
+  d.source_uri = "dir/odd.txt";
+  d.media_type = "text/plain";
+  // Control characters, curly quotes, a 4-byte character, DEL and invalid UTF-8 (a lone
+  // continuation byte, an overlong form and an encoded surrogate) all take their own paths.
+  d.text = std::string("Tab\there\nline\x01\x1f \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x98\x80 \x7F ") + "\x80 \xC0\xAF \xED\xA0\x80";
+  d.metadata.set("title", "A \"quoted\" title\r\n");
+  d.metadata.set("bad", std::string("x\xC3(y"));
+  d.metrics.set("stage", Object{{"int", std::int64_t{-42}}, {"big", std::int64_t{9007199254740993}},
+                                {"ratio", 0.1}, {"whole", 3.0}, {"tiny", 1e-7}, {"huge", 1e21}, {"neg0", -0.0},
+                                {"nan", std::nan("")}, {"inf", std::numeric_limits<double>::infinity()},
+                                {"flag", true}, {"off", false}, {"none", nullptr},
+                                {"list", Array{Value(1), Value("two"), Value(Array{}), Value(Object{})}}});
+  Finding f;
+  f.stage = "claims";
+  f.category = "statistical";
+  f.message = "Claim \xE2\x80\x98here\xE2\x80\x99";
+  f.span = {4, 9};
+  f.score = 0.725;
+  f.data.set("evidence", Array{Value(Object{{"kind", "link"}})});
+  d.findings.push_back(f);
+  f.score = std::numeric_limits<double>::quiet_NaN();
+  f.span = {0, 3};
+  d.findings.push_back(f);
+  d.diagnostics.push_back({Severity::error, "text", "bad\tbyte"});
+  d.annotate("word", {0, 3}, Object{{"kind", "word"}});
+  d.annotate("sentence", {0, 10});
+  d.source_map.set_source_lines(d.text);
+  d.source_map.add(0, 0, d.text.size());
+  d.source_map.add_page(5, 2);
+
+  for (const bool text : {false, true}) {
+    for (const bool annotations : {false, true}) {
+      const DocumentJsonOptions options{.include_text = text, .include_annotations = annotations};
+      std::string fast;
+      append_document_json(fast, d, options);
+      CHECK(fast == compact(document_to_json(d, options)));
+    }
+  }
+  Document empty;
+  std::string fast = "prefix";
+  append_document_json(fast, empty);
+  CHECK(fast == "prefix" + compact(document_to_json(empty)));
+}
