@@ -89,15 +89,7 @@ TEST_CASE("merge refuses a missing or failed shard, naming it, and a rerun repla
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("shard 1 of 3 is missing (part-1-of-3); run it with --shard 1/3"));
 
-  // Shard 1 fails: on_error = fail and a document that explodes.
-  write_file(tmp / "in" / "doc7.txt", "BOOM\n");
-  r = run_docpipe(args(tmp.path(), {"-o", out, "--shard", "1/3", "--set", "explode.trigger=BOOM"}));
-  const bool boom_in_shard_1 = r.exit_code != 0;
-  if (boom_in_shard_1) {
-    CHECK(read_json(tmp / "sharded" / "part-1-of-3" / "manifest.json")["failed"].get<int>() >= 1);
-  }
-  // Force a failure whatever the hash: a shard that cannot write its exporter output.
-  fs::remove_all(tmp / "sharded" / "part-1-of-3");
+  // Shard 1 fails: it cannot write its exporter output.
   fs::create_directories(tmp / "sharded" / "part-1-of-3" / "docpipe.json");
   r = run_docpipe(args(tmp.path(), {"-o", out, "--shard", "1/3"}));
   CHECK(r.exit_code == 3);
@@ -107,7 +99,6 @@ TEST_CASE("merge refuses a missing or failed shard, naming it, and a rerun repla
   CHECK_THAT(r.err, Contains("part-1-of-3: the shard failed (status \"failed\"); rerun it with --shard 1/3"));
 
   // Rerun shard 1 alone; shards 0 and 2 are untouched.
-  write_file(tmp / "in" / "doc7.txt", "calm again\n");
   const auto before = read_file(tmp / "sharded" / "part-0-of-3" / "manifest.json");
   fs::remove_all(tmp / "sharded" / "part-1-of-3");
   REQUIRE(run_docpipe(args(tmp.path(), {"-o", out, "--shard", "1/3"})).exit_code == 0);
