@@ -8,7 +8,7 @@ DOCPIPE := $(BUILD_DIR)/host/docpipe
 DEMO_CONFIG := configs/default.toml
 DEMO_OUTPUT := out/default
 
-.PHONY: all deps build demo test check-asan fuzz clean
+.PHONY: all deps build demo test check-asan fuzz clean train-claims
 
 all: build
 
@@ -51,3 +51,17 @@ clean:
 # BENCH_SMALL_DOCS, BENCH_RUNS). The corpora are generated under build/bench-corpus, never committed.
 bench: build
 	/usr/bin/python3 bench/run --build-dir $(BUILD_DIR)
+
+# Rebuilds the claims analyzer's check-worthiness model (plugins/analyzers/claims/model/) from the
+# labelled sets; deterministic, so an unchanged tree gives a byte-identical file. CLAIMS_DATA holds
+# claimbuster-train.jsonl and articles-dev.jsonl; CLAIMS_HELDOUT are articles never trained on.
+CLAIMS_DATA ?= /work/shared/claims
+CLAIMS_HELDOUT ?= nytimes-4/expected.txt,cnn/expected.txt,smb-tech-disruption.txt
+CLAIMS_TRAIN_FLAGS ?= --C 4 --weight-tsv 4 --weight-articles 6
+train-claims: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target docpipe-train-claims
+	$(BUILD_DIR)/plugins/analyzers/claims/train/docpipe-train-claims $(CLAIMS_TRAIN_FLAGS) \
+	  --claimbuster $(CLAIMS_DATA)/claimbuster-train.jsonl --articles $(CLAIMS_DATA)/articles-dev.jsonl \
+	  --heldout $(CLAIMS_HELDOUT) --tsv tests/data/claims/labelled.tsv \
+	  --out plugins/analyzers/claims/model/checkworthy.model

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <initializer_list>
 #include <string_view>
 #include <unordered_set>
 
+#include "categories.hpp"
 #include "docpipe/error.hpp"
 
 namespace docpipe::plugins::claims {
@@ -133,9 +137,6 @@ Span span_of(const std::vector<Token>& toks, std::size_t b, std::size_t e) {
 
 Value span_value(Span s) { return Object{{"begin", s.begin}, {"end", s.end}}; }
 
-// Precedence of the primary category; see tests/data/claims/README.md.
-constexpr std::string_view precedence[] = {"quote", "prediction", "statistical", "causal", "comparative", "attributed"};
-
 // A run of capitalised words: a name of a person, organisation, place or document.
 struct NameRun {
   std::size_t begin, end;  // tokens, titles stripped
@@ -156,33 +157,28 @@ std::string default_lexicon_dir() {
 #endif
 }
 
+Model load_model(const std::string& path) {
+  if (path.empty()) {
+    const std::string_view text = embedded_model();
+    return text.empty() ? Model() : Model::parse(text, "embedded checkworthy.model");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("claims: cannot read model_file " + path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return Model::parse(text, path);
+}
+
 namespace {
-struct WeightOption {
+struct ThresholdOption {
   std::string_view name;
-  double Weights::*field;
+  double Thresholds::*field;
   std::string_view description;
 };
-const WeightOption weight_options[] = {
-    {"weight_statistic", &Weights::statistic, "score added for a figure (number with unit, scale word, ratio)"},
-    {"weight_quote", &Weights::quote, "score added for a direct quotation of min_quote_words words or more"},
-    {"weight_named_source", &Weights::named_source, "score added for attribution to a named person, organisation or document"},
-    {"weight_pronoun_source", &Weights::pronoun_source,
-     "score added for attribution to a pronoun not resolved to a person named earlier (resolved ones count as named)"},
-    {"weight_causal", &Weights::causal, "score added for a direct or correlational causal claim"},
-    {"weight_conditional", &Weights::conditional, "score added for a conditional causal claim (if ... will)"},
-    {"weight_comparative", &Weights::comparative, "score added for a comparison, superlative, ranking or record"},
-    {"weight_prediction", &Weights::prediction, "score added for a statement about the future"},
-    {"weight_prediction_target", &Weights::prediction_target, "score added when a prediction names a date or horizon"},
-    {"weight_event", &Weights::event, "score added for a named actor doing something on a date"},
-    {"weight_sweeping", &Weights::sweeping, "score added (negative) for an unbacked generalisation"},
-    {"weight_hedge", &Weights::hedge, "score added (negative) for a hedge: may, might, could, reportedly"},
-    {"weight_approximator", &Weights::approximator, "score added (negative) for an approximate figure: about, roughly"},
-    {"weight_question", &Weights::question, "score added (negative) for a question"},
-    {"weight_imperative", &Weights::imperative, "score added (negative) for an imperative or call to action"},
-    {"weight_opinion", &Weights::opinion, "score added (negative) for first-person opinion"},
-    {"weight_boilerplate", &Weights::boilerplate, "score added (negative) for boilerplate (copyright, sign up)"},
-    {"check_worthy_threshold", &Weights::check_worthy_threshold, "score from which a sentence is a check-worthy claim (band 'check-worthy')"},
-    {"minor_threshold", &Weights::minor_threshold, "score from which a sentence is a minor factual statement (band 'minor factual')"},
+const ThresholdOption threshold_options[] = {
+    {"check_worthy_threshold", &Thresholds::check_worthy,
+     "model score (probability x 100) from which a sentence is check-worthy (band 'check-worthy')"},
+    {"minor_threshold", &Thresholds::minor, "model score from which a sentence is a minor factual statement (band 'minor factual')"},
+    {"min_score", &Thresholds::min_score, "categorised sentences scoring below this produce no finding"},
 };
 }  // namespace
 
@@ -197,9 +193,19 @@ std::vector<OptionSpec> option_specs() {
     specs.push_back({"extra_" + name, OptionType::string_list, Value(Array{}), false,
                      "entries added to the " + name + " lexicon, one phrase each, optionally \"phrase | kind\"", {}});
   }
-  const Weights defaults;
-  for (const WeightOption& w : weight_options)
-    specs.push_back({std::string(w.name), OptionType::number, Value(defaults.*(w.field)), false, std::string(w.description), {}});
+  specs.push_back({"model_file", OptionType::string, Value(""), false,
+                   "check-worthiness model written by docpipe-train-claims, replacing the one built into the plugin "
+                   "(empty: the built-in one)", {}});
+  const Thresholds defaults;
+  for (const ThresholdOption& t : threshold_options)
+    specs.push_back({std::string(t.name), OptionType::number, Value(defaults.*(t.field)), false, std::string(t.description), {}});
+  specs.push_back({"explain_top", OptionType::integer, Value(defaults.explain_top), false,
+                   "how many of the largest contributions to the model's score each finding's score_breakdown lists", {}});
+  for (const Category& cat : category_table())
+    specs.push_back({std::string(cat.weight_option), OptionType::number, Value(0.0), false,
+                     "added to the model's logit when a sentence's primary category is " + std::string(cat.name) +
+                         " (positive flags more of them, negative fewer)",
+                     {}});
   specs.push_back({"min_quote_words", OptionType::integer, Value(4), false,
                    "words a quotation needs to count as a quote (shorter ones are scare quotes)", {}});
   specs.push_back({"top_unsupported", OptionType::integer, Value(5), false,
@@ -222,8 +228,15 @@ Config config_from_options(const Options& options) {
   // The build-time default may not exist where the plugin is installed: then the embedded copies
   // serve. A directory the user names must exist.
   c.lexicons = load_lexicons(dir, dir != default_lexicon_dir(), extras);
-  for (const WeightOption& w : weight_options)
-    if (options.has(w.name) && !options.get(w.name).is_null()) c.weights.*(w.field) = options.get_double(w.name);
+  for (const ThresholdOption& t : threshold_options)
+    if (options.has(t.name) && !options.get(t.name).is_null()) c.thresholds.*(t.field) = options.get_double(t.name);
+  if (options.has("explain_top") && !options.get("explain_top").is_null())
+    c.thresholds.explain_top = static_cast<int>(options.get_int("explain_top"));
+  for (const Category& cat : category_table()) {
+    const std::string opt(cat.weight_option);
+    c.category_offsets.push_back(options.has(opt) && !options.get(opt).is_null() ? options.get_double(opt) : 0.0);
+  }
+  c.model = load_model(options.has("model_file") && !options.get("model_file").is_null() ? options.get_string("model_file") : "");
   if (options.has("min_quote_words") && !options.get("min_quote_words").is_null())
     c.min_quote_words = static_cast<int>(options.get_int("min_quote_words"));
   if (options.has("top_unsupported") && !options.get("top_unsupported").is_null())
@@ -232,7 +245,8 @@ Config config_from_options(const Options& options) {
     c.evidence_in_next_sentence = options.get_bool("evidence_in_next_sentence");
   if (c.min_quote_words < 1) throw Error("claims: min_quote_words must be at least 1");
   if (c.top_unsupported < 0) throw Error("claims: top_unsupported must not be negative");
-  if (c.weights.minor_threshold > c.weights.check_worthy_threshold)
+  if (c.thresholds.explain_top < 0) throw Error("claims: explain_top must not be negative");
+  if (c.thresholds.minor > c.thresholds.check_worthy)
     throw Error("claims: minor_threshold must not exceed check_worthy_threshold");
   return c;
 }
@@ -639,7 +653,6 @@ void Engine::find_evidence(const Document& doc, Span s, const std::vector<Token>
 
 SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::optional<Span> next_span,
                                         State& state) const {
-  const Weights& w = config_.weights;
   SentenceResult r;
   r.span = span;
   const std::string_view text = doc.text;
@@ -777,7 +790,7 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   }
 
   // --- Hedges.
-  bool hedged = false, approximate = false;
+  bool hedged = false;
   for (const PhraseMatch& m : matches) {
     if (m.lex != Lex::hedges || !outside(m.begin, m.end)) continue;
     if (word_at(m.begin) == "may" && toks[m.begin].capitalised && m.begin != c.first_word) continue;  // the month
@@ -791,7 +804,6 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
                                                  word_at(k + 1) == "half" || word_at(k + 1) == "dozen")) ||
                           word_at(k) == "half";
       if (!figure_follows) continue;
-      approximate = true;
     } else {
       hedged = true;
     }
@@ -1103,49 +1115,18 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   if (sweeping && !non_claim) {
     r.primary = "sweeping";
   } else if (!non_claim) {
-    for (std::string_view p : precedence)
-      if (std::find(cats.begin(), cats.end(), p) != cats.end()) {
-        r.primary = std::string(p);
+    for (const Category& p : category_table())
+      if (p.name != "sweeping" && std::find(cats.begin(), cats.end(), p.name) != cats.end()) {
+        r.primary = std::string(p.name);
         break;
       }
   }
 
-  // --- Score: a weighted sum, every contribution reported.
-  auto add = [&](std::string name, double v) {
-    if (v != 0) r.breakdown.emplace_back(std::move(name), v);
-  };
-  if (statistical) add("statistic", w.statistic);
-  if (r.quote) add("quote", w.quote);
-  if (named_source) add("named_source", w.named_source);
-  else if (pronoun_source) add("pronoun_source", r.attribution->resolved.empty() ? w.pronoun_source : w.named_source);
-  if (causal_kind == "direct" || causal_kind == "correlational") add("causal", w.causal);
-  else if (causal_kind == "conditional") add("conditional", w.conditional);
-  if (comparative) add("comparative", w.comparative);
-  if (prediction) add("prediction", w.prediction);
-  if (prediction && future_target) add("prediction_target", w.prediction_target);
-  if (event && r.primary.empty() && !non_claim) add("event", w.event);
-  if (sweeping) add("sweeping", w.sweeping);
-  if (hedged) add("hedge", w.hedge);
-  if (approximate) add("approximator", w.approximator);
-  for (const std::string& nc : r.non_claim) {
-    if (nc == "question") add("question", w.question);
-    else if (nc == "imperative") add("imperative", w.imperative);
-    else if (nc == "opinion") add("opinion", w.opinion);
-    else if (nc == "boilerplate") add("boilerplate", w.boilerplate);
-  }
-  double score = 0;
-  for (const auto& [name, v] : r.breakdown) score += v;
-  r.score = std::clamp(score, 0.0, 100.0);
-  r.check_worthy = r.score >= w.check_worthy_threshold;
-  r.band = r.check_worthy ? "check-worthy" : r.score >= w.minor_threshold ? "minor factual" : "not a claim";
-  if (r.primary.empty() && event && r.check_worthy) {
-    r.primary = "event";
-    r.tags.insert(r.tags.begin(), "event");
-  }
-  if (!r.primary.empty()) {
-    std::erase(r.tags, r.primary);
-    r.tags.insert(r.tags.begin(), r.primary);
-  }
+  // --- Score: the model's probability, with the contributions that decided it.
+  r.dated = dated;
+  r.event = event && !non_claim;
+  r.features = extract_features(r, SentenceTokens{toks, c.quoted, c.first_word}, matcher_);
+  score_sentence(r, toks);
 
   const bool quote_speaker = r.quote && !r.quote->speaker.empty();
   const bool resolved_pronoun = pronoun_source && !r.attribution->resolved.empty();
@@ -1159,6 +1140,41 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   // The person reported as speaking is who a following "she said" most likely means.
   if (r.attribution && r.attribution->source_kind == "person" && !quote_speaker) state.mention(r.attribution->source);
   return r;
+}
+
+void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) const {
+  const Config& cfg = config_;
+  double z = cfg.model.logit(r.features);
+  r.breakdown.clear();
+  for (Contribution& c : cfg.model.explain(r.features, toks, static_cast<std::size_t>(cfg.thresholds.explain_top)))
+    r.breakdown.emplace_back(std::move(c.name), std::round(c.value * 100.0) / 100.0);
+  // A check-worthy sentence the rules give no category is a specific fact or event.
+  const std::string_view category = r.primary.empty() && r.event ? std::string_view("event") : std::string_view(r.primary);
+  if (const auto row = category_index(category); row && cfg.category_offsets.size() > *row && cfg.category_offsets[*row] != 0) {
+    z += cfg.category_offsets[*row];
+    r.breakdown.emplace_back(std::string(category_table()[*row].weight_option), cfg.category_offsets[*row]);
+  }
+  // Questions, imperatives, opinion, boilerplate and hedged statements are not check-worthy by
+  // definition (tests/data/claims/README.md, LABELLING.md): the rule caps the logit, and says so.
+  std::string veto = r.non_claim.empty() ? std::string() : r.non_claim.front();
+  for (const Trigger& h : r.hedges)
+    if (veto.empty() && h.kind != "approximator") veto = "hedge";
+  constexpr double veto_logit = -3.0;
+  if (!veto.empty() && z > veto_logit) {
+    r.breakdown.emplace_back("rule: " + veto + ", not a claim", std::round((veto_logit - z) * 100.0) / 100.0);
+    z = veto_logit;
+  }
+  r.score = std::round(1000.0 * logistic(z)) / 10.0;
+  r.check_worthy = r.score >= cfg.thresholds.check_worthy;
+  r.band = r.check_worthy ? "check-worthy" : r.score >= cfg.thresholds.minor ? "minor factual" : "not a claim";
+  if (r.primary.empty() && r.event && r.check_worthy) {
+    r.primary = "event";
+    r.tags.insert(r.tags.begin(), "event");
+  }
+  if (!r.primary.empty()) {
+    std::erase(r.tags, r.primary);
+    r.tags.insert(r.tags.begin(), r.primary);
+  }
 }
 
 std::vector<SentenceResult> Engine::analyze(const Document& doc) const {
@@ -1192,27 +1208,24 @@ std::vector<SentenceResult> Engine::analyze(const Document& doc) const {
 
 namespace {
 
-std::string_view category_label(std::string_view c) {
-  if (c == "statistical") return "Statistical claim";
-  if (c == "attributed") return "Attributed claim";
-  if (c == "quote") return "Quotation";
-  if (c == "causal") return "Causal claim";
-  if (c == "comparative") return "Comparison or ranking";
-  if (c == "prediction") return "Prediction";
-  if (c == "sweeping") return "Sweeping generalisation";
-  return "Dated event";
+std::string suggestion_for(const SentenceResult& r) {
+  if (!r.check_worthy) return "";
+  if (!r.needs_support) return "Check the figure or statement against the cited source";
+  const Category* c = find_category(r.primary);
+  return c ? std::string(c->suggestion) : "";
 }
 
-std::string suggestion_for(const SentenceResult& r) {
-  if (r.primary == "sweeping") return "Qualify this generalisation or cite evidence for it";
-  if (!r.needs_support) return r.check_worthy ? "Check the figure or statement against the cited source" : "";
-  if (r.primary == "statistical") return "Add a source for this statistic (a link, a named report or survey)";
-  if (r.primary == "quote") return "Say who said this";
-  if (r.primary == "causal") return "Cite evidence for this causal link, or soften it (\"is linked to\")";
-  if (r.primary == "comparative") return "Cite the data or ranking behind this comparison";
-  if (r.primary == "prediction") return "Say whose forecast this is and link to it";
-  if (r.primary == "attributed") return "Name the source or link to what was said";
-  return "Link to a report of this event";
+// " (score 87: source: institution +1.4, number with % +1.1)": the features that decided the score.
+std::string explanation(const SentenceResult& r) {
+  std::string out = " (score " + std::to_string(static_cast<int>(std::lround(r.score)));
+  int shown = 0;
+  for (const auto& [name, v] : r.breakdown) {
+    if (name == "intercept" || shown == 3) continue;
+    char num[16];
+    std::snprintf(num, sizeof num, "%+.1f", v);
+    out += (shown++ == 0 ? ": " : ", ") + name + ' ' + num;
+  }
+  return out + ")";
 }
 
 std::string excerpt(std::string_view text, Span s, std::size_t max_bytes) {
@@ -1229,14 +1242,17 @@ std::optional<Finding> to_finding(const SentenceResult& r, std::string_view text
   if (r.primary.empty()) return std::nullopt;
   Finding f;
   f.category = r.primary;
-  f.severity = r.needs_support || (r.primary == "sweeping") ? Severity::warning : Severity::info;
+  // Only what the model calls check-worthy can warn: a category alone is not a claim.
+  f.severity = r.needs_support ? Severity::warning : Severity::info;
   f.span = r.span;
   f.score = r.score;
-  const std::string label(category_label(r.primary));
-  if (r.primary == "sweeping") f.message = label + " with nothing to back it";
+  const Category* row = find_category(r.primary);
+  const std::string label(row ? row->label : std::string_view(r.primary));
+  if (r.needs_support && r.primary == "sweeping") f.message = label + " with nothing to back it";
   else if (r.needs_support) f.message = r.primary == "quote" ? label + " without a named speaker" : label + " without a source";
   else if (r.check_worthy) f.message = label + ", sourced";
   else f.message = label + ", not check-worthy" + (r.non_claim.empty() ? (r.hedges.empty() ? "" : " (hedged)") : " (" + r.non_claim.front() + ")");
+  f.message += explanation(r);
 
   Object d;
   Array tags;
@@ -1289,8 +1305,7 @@ std::optional<Finding> to_finding(const SentenceResult& r, std::string_view text
 Object document_metrics(const std::vector<SentenceResult>& results, std::uint64_t words, int top_n, std::string_view text) {
   std::uint64_t claims = 0, check_worthy = 0, needs_support = 0;
   Object by_category;
-  for (std::string_view c : {"statistical", "attributed", "quote", "causal", "comparative", "prediction", "sweeping", "event"})
-    by_category.set(c, 0);
+  for (const Category& c : category_table()) by_category.set(c.name, 0);
   std::vector<const SentenceResult*> unsupported;
   for (const SentenceResult& r : results) {
     if (!r.primary.empty()) {
@@ -1335,7 +1350,7 @@ void ClaimsAnalyzer::analyze(Document& doc) {
   }
   for (const SentenceResult& r : results) {
     std::optional<Finding> f = to_finding(r, doc.text);
-    if (!f) continue;
+    if (!f || r.score < engine_.config().thresholds.min_score) continue;
     doc.annotate("claim", r.span,
                  Object{{"category", r.primary}, {"score", r.score}, {"band", r.band}, {"check_worthy", r.check_worthy},
                         {"needs_support", r.needs_support}});

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "claims_lexicon.hpp"
+#include "features.hpp"
+#include "model.hpp"
 #include "docpipe/plugin.hpp"
 
 namespace docpipe::plugins::claims {
@@ -15,38 +17,27 @@ namespace docpipe::plugins::claims {
 /// The source directory of the lexicons, fixed at build time (the `lexicon_dir` default).
 std::string default_lexicon_dir();
 
-/// Weights of the score's contributions and the band thresholds; every one is an option.
-struct Weights {
-  double statistic = 55;
-  double quote = 50;
-  double named_source = 50;    ///< attribution to a named person, organisation or document
-  double pronoun_source = 40;  ///< attribution to he / she / they that names no one earlier
-  double causal = 50;          ///< direct or correlational cause stated as fact
-  double conditional = 20;
-  double comparative = 50;
-  double prediction = 30;
-  double prediction_target = 20;  ///< a date or horizon the prediction names
-  double event = 50;              ///< a named actor doing something on a date
-  double sweeping = -20;
-  double hedge = -45;
-  double approximator = -5;
-  double question = -80;
-  double imperative = -70;
-  double opinion = -50;
-  double boilerplate = -100;
-  double check_worthy_threshold = 50;
-  double minor_threshold = 25;
+/// Where the model's probability (0-100) puts a sentence, and how much of the reasoning is shown.
+struct Thresholds {
+  double check_worthy = 50;  ///< from here a sentence is check-worthy (band "check-worthy")
+  double minor = 30;         ///< from here a sentence is a minor factual statement
+  double min_score = 0;      ///< categorised sentences scoring below this produce no finding
+  int explain_top = 6;       ///< contributions listed in score_breakdown
 };
 
 /// Everything the analyzer is configured with.
 struct Config {
   Lexicons lexicons;
-  Weights weights;
+  Model model;
+  Thresholds thresholds;
+  std::vector<double> category_offsets;  ///< logit added per primary category, by category_table() row
   int min_quote_words = 4;
   int top_unsupported = 5;
   bool evidence_in_next_sentence = true;
 };
 
+/// The model in path, or the embedded one when path is empty; throws docpipe::Error on a bad file.
+Model load_model(const std::string& path);
 /// Builds the configuration from validated options (lexicon_dir, extra_*, weight_*, thresholds).
 Config config_from_options(const Options& options);
 /// The analyzer's option declarations, for ComponentInfo.
@@ -106,8 +97,11 @@ struct SentenceResult {
   std::vector<Evidence> evidence;
   std::vector<NumberValue> numbers;
   bool supported = false;
-  double score = 0;
-  std::vector<std::pair<std::string, double>> breakdown;
+  bool dated = false;  ///< a year, month, weekday or "last year"
+  bool event = false;  ///< a named actor, a date and a past-tense verb
+  FeatureVector features;
+  double score = 0;    ///< the model's probability of check-worthiness, 0-100
+  std::vector<std::pair<std::string, double>> breakdown;  ///< largest contributions to the logit
   std::string band;  ///< "not a claim", "minor factual" or "check-worthy"
   bool check_worthy = false;
   bool needs_support = false;
@@ -130,6 +124,9 @@ class Engine {
   // Source: lines, named reports).
   void find_evidence(const Document& doc, Span s, const std::vector<Token>& et, bool next, const State& state,
                      std::vector<Evidence>& out) const;
+
+  // Runs the model on r.features: score, band, breakdown, and "event" for an uncategorised claim.
+  void score_sentence(SentenceResult& r, const std::vector<Token>& toks) const;
 
   Config config_;
   PhraseMatcher matcher_;

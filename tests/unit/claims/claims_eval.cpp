@@ -10,24 +10,6 @@
 namespace docpipe::plugins::claims::eval {
 namespace {
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', pos);
-    out.push_back(line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos));
-    if (tab == std::string::npos) break;
-    pos = tab + 1;
-  }
-  return out;
-}
-
-bool yes_no(const std::string& s, std::size_t line) {
-  if (s == "y") return true;
-  if (s == "n") return false;
-  throw Error("labelled set line " + std::to_string(line) + ": expected y or n, got '" + s + "'");
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -40,78 +22,17 @@ std::string last_word(const std::string& s) {
 
 }  // namespace
 
-const std::vector<std::string>& categories() {
-  static const std::vector<std::string> c = {"statistical", "attributed", "quote", "causal",
-                                             "comparative", "prediction", "sweeping"};
-  return c;
-}
-
-std::vector<Item> load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open labelled set " + path);
-  std::vector<Item> items;
-  std::string line;
-  std::size_t number = 0, passage = 0;
-  bool in_passage = false;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) {
-      if (in_passage) ++passage;
-      in_passage = false;
-      continue;
-    }
-    if (line.front() == '#') continue;
-    const std::vector<std::string> f = split_tabs(line);
-    if (f.size() != 5) throw Error("labelled set line " + std::to_string(number) + ": expected 5 tab-separated fields");
-    Item it{f[0], yes_no(f[1], number), yes_no(f[2], number), f[3], f[4], number, passage};
-    if (it.category != "none" && std::find(categories().begin(), categories().end(), it.category) == categories().end())
-      throw Error("labelled set line " + std::to_string(number) + ": unknown category '" + it.category + "'");
-    items.push_back(std::move(it));
-    in_passage = true;
-  }
-  return items;
-}
-
 std::vector<Prediction> run(const Engine& engine, const std::vector<Item>& items) {
+  const std::vector<SentenceResult> results = analyze_items(engine, items);
   std::vector<Prediction> out(items.size());
-  std::size_t i = 0;
-  while (i < items.size()) {
-    std::size_t j = i;
-    Document doc;
-    doc.id = "passage-" + std::to_string(items[i].passage);
-    std::vector<Span> spans;
-    while (j < items.size() && items[j].passage == items[i].passage) {
-      if (!doc.text.empty()) doc.text += ' ';
-      const std::uint64_t b = doc.text.size();
-      doc.text += items[j].sentence;
-      spans.push_back({b, doc.text.size()});
-      ++j;
-    }
-    for (const Span& s : spans) {
-      doc.annotate(annotation::sentence, s, Object{{"kind", "sentence"}});
-      std::uint64_t w = s.begin;
-      for (std::uint64_t k = s.begin; k <= s.end; ++k) {
-        if (k == s.end || doc.text[k] == ' ') {
-          if (k > w) doc.annotate(annotation::word, {w, k});
-          w = k + 1;
-        }
-      }
-    }
-    const std::vector<SentenceResult> results = engine.analyze(doc);
-    for (std::size_t k = i; k < j; ++k) {
-      Prediction& p = out[k];
-      p.category = "none";
-      for (const SentenceResult& r : results) {
-        if (!(r.span == spans[k - i])) continue;
-        p.category = r.primary.empty() || r.primary == "event" ? "none" : r.primary;
-        p.check_worthy = r.check_worthy;
-        p.needs_support = r.needs_support;
-        p.score = r.score;
-        if (r.quote) p.speaker = r.quote->speaker;
-      }
-    }
-    i = j;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const SentenceResult& r = results[k];
+    Prediction& p = out[k];
+    p.category = r.primary.empty() || r.primary == "event" ? "none" : r.primary;
+    p.check_worthy = r.check_worthy;
+    p.needs_support = r.needs_support;
+    p.score = r.score;
+    if (r.quote) p.speaker = r.quote->speaker;
   }
   return out;
 }

@@ -8,19 +8,11 @@
 #include <vector>
 
 #include "claims_analyzer.hpp"
+#include "labelled_sets.hpp"
 
 namespace docpipe::plugins::claims::eval {
 
-/// One labelled sentence.
-struct Item {
-  std::string category;  ///< expected primary category or "none"
-  bool check_worthy = false;
-  bool needs_support = false;
-  std::string speaker;   ///< "-" when none is expected
-  std::string sentence;
-  std::size_t line = 0;
-  std::size_t passage = 0;
-};
+using claims::Item;
 
 /// What the analyzer said about one item.
 struct Prediction {
@@ -43,10 +35,10 @@ struct Prf {
 };
 
 /// The categories scored, in report order.
-const std::vector<std::string>& categories();
+inline const std::vector<std::string>& categories() { return scored_categories(); }
 
 /// Reads the labelled TSV; throws docpipe::Error on a malformed line.
-std::vector<Item> load(const std::string& path);
+inline std::vector<Item> load(const std::string& path) { return load_tsv(path); }
 
 /// Builds one document per passage (sentences joined by spaces, with sentence and word annotations),
 /// runs the engine and returns one prediction per item.
