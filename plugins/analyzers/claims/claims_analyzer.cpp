@@ -108,6 +108,18 @@ std::string_view strip_possessive(std::string_view w) {
 }
 
 bool is_word(const Token& t) { return t.kind == TokenKind::word; }
+
+// "Consider the statistic: SMBs make up 99% of firms": an imperative that only introduces what
+// follows a colon, bullet or dash is a lead-in, not an instruction.
+bool lead_in(const std::vector<Token>& toks, std::size_t from) {
+  for (std::size_t k = from; k < toks.size() && k < from + 8; ++k) {
+    const Token& t = toks[k];
+    if (t.kind != TokenKind::punct) continue;
+    if (t.text == ":" || t.text == "\xE2\x97\x8F" || t.text == "\xE2\x80\xA2" || t.text == "\xE2\x80\x94" || t.text == "-")
+      return k + 3 < toks.size();
+  }
+  return false;
+}
 bool is_punct(const Token& t, std::string_view p) { return t.kind == TokenKind::punct && t.text == p; }
 bool is_quote_mark(const Token& t) {
   return t.kind == TokenKind::punct && (t.text == "\"" || t.text == "\xE2\x80\x9C" || t.text == "\xE2\x80\x9D");
@@ -136,6 +148,8 @@ Span span_of(const std::vector<Token>& toks, std::size_t b, std::size_t e) {
 }
 
 Value span_value(Span s) { return Object{{"begin", s.begin}, {"end", s.end}}; }
+
+const Words report_blockers{"you", "you'll", "we'll", "i'll", "can", "will", "would", "may", "might", "could", "should", "must"};
 
 // A run of capitalised words: a name of a person, organisation, place or document.
 struct NameRun {
@@ -199,6 +213,10 @@ std::vector<OptionSpec> option_specs() {
   const Thresholds defaults;
   for (const ThresholdOption& t : threshold_options)
     specs.push_back({std::string(t.name), OptionType::number, Value(defaults.*(t.field)), false, std::string(t.description), {}});
+  specs.push_back({"veto", OptionType::string_list, Value(Array{Value("question"), Value("imperative"), Value("boilerplate")}),
+                   false,
+                   "non-claims that make a sentence not check-worthy whatever the model says: any of question, "
+                   "imperative, opinion, boilerplate, hedge", {}});
   specs.push_back({"explain_top", OptionType::integer, Value(defaults.explain_top), false,
                    "how many of the largest contributions to the model's score each finding's score_breakdown lists", {}});
   for (const Category& cat : category_table())
@@ -230,6 +248,12 @@ Config config_from_options(const Options& options) {
   c.lexicons = load_lexicons(dir, dir != default_lexicon_dir(), extras);
   for (const ThresholdOption& t : threshold_options)
     if (options.has(t.name) && !options.get(t.name).is_null()) c.thresholds.*(t.field) = options.get_double(t.name);
+  if (options.has("veto") && !options.get("veto").is_null()) {
+    c.veto = options.get_string_list("veto");
+    for (const std::string& v : c.veto)
+      if (v != "question" && v != "imperative" && v != "opinion" && v != "boilerplate" && v != "hedge")
+        throw Error("claims: veto: unknown non-claim '" + v + "' (question, imperative, opinion, boilerplate or hedge)");
+  }
   if (options.has("explain_top") && !options.get("explain_top").is_null())
     c.thresholds.explain_top = static_cast<int>(options.get_int("explain_top"));
   for (const Category& cat : category_table()) {
@@ -700,6 +724,7 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   }
   std::optional<Region> main_quote;
   std::size_t best_words = 0;
+  std::vector<bool> scare(n, false);
   for (Region& q : regions) {
     const std::size_t b = q.open == n ? 0 : q.open + 1;
     std::size_t words = 0;
@@ -708,6 +733,8 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
     if (words >= static_cast<std::size_t>(config_.min_quote_words)) {
       for (std::size_t k = b; k < q.close && k < n; ++k) c.quoted[k] = true;
       if (words > best_words) best_words = words, main_quote = q;
+    } else if (q.open != n && q.close != n) {
+      for (std::size_t k = b; k < q.close; ++k) scare[k] = true;  // a “20% time” policy: a name, not a figure
     }
   }
   auto outside = [&](std::size_t b, std::size_t e) {
@@ -730,6 +757,7 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
                                 toks[m.end].text.ends_with("s") && !toks[m.end].text.ends_with("ss") && toks[m.end].text != "this" &&
                                 toks[m.end].text != "yours" && toks[m.end].text != "across";
       if (m.lex == Lex::imperative_verbs && m.begin == c.first_word && !toks[m.begin].has_digit && !noun_follows &&
+          !lead_in(toks, m.end) &&
           !(m.end < n && (is_punct(toks[m.end], ",") || (is_word(toks[m.end]) && (toks[m.end].text == "is" || toks[m.end].text == "was")))))
         r.non_claim.push_back("imperative");
       else if (m.lex == Lex::opinion_markers)
@@ -753,7 +781,7 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   for (NumberValue& v : read_numbers(toks, matches)) {
     bool in_quote = false;
     for (std::size_t k = 0; k < n; ++k)
-      if (c.quoted[k] && toks[k].begin >= v.span.begin && toks[k].end <= v.span.end) in_quote = true;
+      if ((c.quoted[k] || scare[k]) && toks[k].begin >= v.span.begin && toks[k].end <= v.span.end) in_quote = true;
     if (in_quote) continue;
     // Digits of a URL, DOI or footnote mark are not figures.
     if (std::any_of(r.evidence.begin(), r.evidence.end(), [&](const Evidence& e) {
@@ -845,6 +873,8 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
   for (const PhraseMatch& m : matches) {
     if (m.lex != Lex::speech_verbs || !outside(m.begin, m.end)) continue;
     if (m.begin > 0 && (word_at(m.begin - 1) == "not" || word_at(m.begin - 1) == "never" || word_at(m.begin - 1) == "to")) continue;
+    // "you'll find", "could show": a possibility or an address to the reader, not a report.
+    if (m.begin > 0 && *m.kind == "finding" && in(report_blockers, word_at(m.begin - 1))) continue;
     // "added a hot food counter": the verb takes an object, nobody is speaking.
     if ((word_at(m.begin) == "added" || word_at(m.begin) == "adds") &&
         (in(determiners, word_at(m.end)) || (m.end < n && toks[m.end].kind == TokenKind::number)))
@@ -1040,7 +1070,10 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
       }
       case Lex::absolutes: {
         const std::string_view before = m.begin > 0 ? word_at(m.begin - 1) : std::string_view();
-        if (before == "not" || before == "almost" || before == "nearly" || before == "as" || before == "at" || before == "after") break;
+        // "doesn't always", "not every": a negated universal claims nothing sweeping.
+        if (before == "not" || before == "never" || before.ends_with("n't") || before == "almost" || before == "nearly" ||
+            before == "as" || before == "at" || before == "after")
+          break;
         if ((first == "every" || first == "all" || first == "each") &&
             (in(time_nouns, word_at(m.end)) || (m.end < n && toks[m.end].kind == TokenKind::number) ||
              number_word(word_at(m.end)) || word_at(m.end) == "rights"))
@@ -1154,11 +1187,14 @@ void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) c
     z += cfg.category_offsets[*row];
     r.breakdown.emplace_back(std::string(category_table()[*row].weight_option), cfg.category_offsets[*row]);
   }
-  // Questions, imperatives, opinion, boilerplate and hedged statements are not check-worthy by
-  // definition (tests/data/claims/README.md, LABELLING.md): the rule caps the logit, and says so.
-  std::string veto = r.non_claim.empty() ? std::string() : r.non_claim.front();
-  for (const Trigger& h : r.hedges)
-    if (veto.empty() && h.kind != "approximator") veto = "hedge";
+  // Questions, imperatives and boilerplate are not check-worthy by definition (LABELLING.md): the
+  // rule caps the logit, and says so. Which non-claims veto is the `veto` option; hedges and
+  // opinion are left to the model by default, as a hedge in a side clause leaves the claim standing.
+  std::string veto;
+  for (const std::string& nc : r.non_claim)
+    if (veto.empty() && std::find(cfg.veto.begin(), cfg.veto.end(), nc) != cfg.veto.end()) veto = nc;
+  const bool hedged = std::any_of(r.hedges.begin(), r.hedges.end(), [](const Trigger& h) { return h.kind != "approximator"; });
+  if (veto.empty() && hedged && std::find(cfg.veto.begin(), cfg.veto.end(), "hedge") != cfg.veto.end()) veto = "hedge";
   constexpr double veto_logit = -3.0;
   if (!veto.empty() && z > veto_logit) {
     r.breakdown.emplace_back("rule: " + veto + ", not a claim", std::round((veto_logit - z) * 100.0) / 100.0);

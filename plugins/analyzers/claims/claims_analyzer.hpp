@@ -30,6 +30,7 @@ struct Config {
   Lexicons lexicons;
   Model model;
   Thresholds thresholds;
+  std::vector<std::string> veto = {"question", "imperative", "boilerplate"};  ///< non-claims the model cannot overrule
   std::vector<double> category_offsets;  ///< logit added per primary category, by category_table() row
   int min_quote_words = 4;
   int top_unsupported = 5;

@@ -78,23 +78,40 @@ double Model::logit(const FeatureVector& fv) const {
 
 std::vector<Contribution> Model::explain(const FeatureVector& fv, const std::vector<Token>& toks, std::size_t top) const {
   std::vector<Contribution> out;
-  if (weights_.empty()) return out;
-  out.push_back({"intercept", bias_});
-  std::size_t g = 0;
-  for (const Feature& f : fv.features) {
-    const double c = double(weights_[f.index]) * f.value;
-    if (c == 0) continue;
-    if (f.index < ngram_base) {
-      out.push_back({std::string(signal_name(static_cast<Signal>(f.index - 1))), c});
+  if (weights_.empty() || top == 0) return out;
+  // Rank by number first and name only the winners: naming every n-gram would cost more than scoring.
+  struct Ranked {
+    std::size_t feature;  // position in fv.features; features.size() for the intercept
+    double value;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(fv.features.size() + 1);
+  ranked.push_back({fv.features.size(), bias_});
+  for (std::size_t i = 0; i < fv.features.size(); ++i) {
+    const double c = double(weights_[fv.features[i].index]) * fv.features[i].value;
+    if (c != 0) ranked.push_back({i, c});
+  }
+  const std::size_t keep = std::min(top, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const Ranked& a, const Ranked& b) {
+                      const double x = std::abs(a.value), y = std::abs(b.value);
+                      return x != y ? x > y : a.feature < b.feature;
+                    });
+  for (std::size_t k = 0; k < keep; ++k) {
+    const Ranked& r = ranked[k];
+    if (r.feature == fv.features.size()) {
+      out.push_back({"intercept", r.value});
       continue;
     }
-    while (g < fv.grams.size() && fv.grams[g].index < f.index) ++g;
-    out.push_back({g < fv.grams.size() ? gram_name(fv.grams[g], toks) : "n-gram", c});
+    const std::uint32_t index = fv.features[r.feature].index;
+    if (index < ngram_base) {
+      out.push_back({std::string(signal_name(static_cast<Signal>(index - 1))), r.value});
+      continue;
+    }
+    const auto g = std::lower_bound(fv.grams.begin(), fv.grams.end(), index,
+                                    [](const Gram& x, std::uint32_t i) { return x.index < i; });
+    out.push_back({g != fv.grams.end() ? gram_name(*g, toks) : "n-gram", r.value});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Contribution& a, const Contribution& b) {
-    return std::abs(a.value) > std::abs(b.value);
-  });
-  if (out.size() > top) out.resize(top);
   return out;
 }
 

@@ -22,8 +22,8 @@ std::string last_word(const std::string& s) {
 
 }  // namespace
 
-std::vector<Prediction> run(const Engine& engine, const std::vector<Item>& items) {
-  const std::vector<SentenceResult> results = analyze_items(engine, items);
+std::vector<Prediction> run(const Engine& engine, const std::vector<Item>& items, char separator) {
+  const std::vector<SentenceResult> results = analyze_items(engine, items, separator);
   std::vector<Prediction> out(items.size());
   for (std::size_t k = 0; k < items.size(); ++k) {
     const SentenceResult& r = results[k];

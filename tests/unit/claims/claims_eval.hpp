@@ -42,7 +42,7 @@ inline std::vector<Item> load(const std::string& path) { return load_tsv(path); 
 
 /// Builds one document per passage (sentences joined by spaces, with sentence and word annotations),
 /// runs the engine and returns one prediction per item.
-std::vector<Prediction> run(const Engine& engine, const std::vector<Item>& items);
+std::vector<Prediction> run(const Engine& engine, const std::vector<Item>& items, char separator = ' ');
 
 /// Scores of a run.
 struct Report {
