@@ -78,4 +78,16 @@ nlohmann::json normalized(nlohmann::json j) {
   return j;
 }
 
+std::string normalized_jsonl(const fs::path& p) {
+  std::string out;
+  std::istringstream in(read_file(p));
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["record"] == "run") j["run"]["started_at"] = "";
+    if (j["record"] == "summary") j["seconds"] = 0;
+    out += j.dump() + "\n";
+  }
+  return out;
+}
+
 }  // namespace docpipe::test

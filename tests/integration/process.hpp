@@ -37,5 +37,7 @@ std::string read_file(const std::filesystem::path& p);
 nlohmann::json read_json(const std::filesystem::path& p);
 /// The JSON export with timing and machine-specific fields blanked, for comparisons.
 nlohmann::json normalized(nlohmann::json j);
+/// A JSON Lines export with its timing fields blanked, for comparisons.
+std::string normalized_jsonl(const std::filesystem::path& p);
 
 }  // namespace docpipe::test

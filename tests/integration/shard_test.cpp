@@ -37,18 +37,6 @@ std::vector<std::string> args(const fs::path& dir, const std::vector<std::string
   return a;
 }
 
-/// The JSON Lines export with its timing fields blanked.
-std::string normalized_jsonl(const fs::path& p) {
-  std::string out;
-  std::istringstream in(read_file(p));
-  for (std::string line; std::getline(in, line);) {
-    auto j = nlohmann::json::parse(line);
-    if (j["record"] == "run") j["run"]["started_at"] = "";
-    if (j["record"] == "summary") j["seconds"] = 0;
-    out += j.dump() + "\n";
-  }
-  return out;
-}
 }  // namespace
 
 TEST_CASE("four shards merged equal the unsharded run") {

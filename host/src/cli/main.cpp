@@ -11,12 +11,14 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/input_listing.hpp"
 #include "cli/scaffold.hpp"
 #include "config/pipeline_config.hpp"
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
 #include "pipeline/runner.hpp"
 #include "pipeline/document_codec.hpp"
+#include "pipeline/output_marker.hpp"
 #include "pipeline/shard.hpp"
 
 using namespace docpipe;
@@ -29,6 +31,11 @@ struct GlobalOptions {
   std::vector<std::string> plugin_paths;
   int verbosity = 0;
   bool quiet = false;
+};
+
+struct InputFlags {
+  bool list = false;       ///< --list-inputs: print what would be read, read nothing
+  bool no_ignore = false;  ///< --no-ignore: ignore files do not apply
 };
 
 /// Parses the pipeline, discovers plugins on the full search path and resolves every stage.
@@ -50,23 +57,45 @@ int report_config_error(const ConfigError& e) {
   return exit_config_error;
 }
 
+/// The run's inputs, walked after the output folder is known so the walk can leave it out.
+InputList run_inputs(const PipelineConfig& config, const std::vector<std::string>& inputs,
+                     const std::vector<std::string>& output_dirs, bool no_ignore) {
+  // Inputs on the command line replace the file's; they are relative to the cwd.
+  return expand_inputs(inputs.empty() ? config.inputs : inputs, walk_options(config, output_dirs, no_ignore));
+}
+
 int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& inputs,
             const std::string& output, int jobs, const std::vector<std::string>& sets,
-            const std::vector<std::string>& exporters, const std::string& shard_text) {
+            const std::vector<std::string>& exporters, const std::string& shard_text, const InputFlags& flags) {
   const ShardSpec shard = shard_text.empty() ? ShardSpec{} : parse_shard(shard_text);
   PluginRegistry registry;
   PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
-  // Inputs on the command line replace the file's; they are relative to the cwd.
-  std::vector<InputItem> items = expand_inputs(inputs.empty() ? config.inputs : inputs, config.exclude);
+  RunOptions options;
+  const std::string base_output = !output.empty() ? output : !config.output.empty() ? config.output : "out";
+  options.output_dir = base_output;
+  if (shard.active()) options.output_dir = (fs::path(base_output) / shard.dir_name()).string();
+  InputList list = run_inputs(config, inputs, {base_output, options.output_dir}, flags.no_ignore);
+  if (flags.list) {
+    print_input_list(config, list, g.verbosity >= 1, std::cout);
+    log_skipped(list, 0);
+    if (!g.quiet) {
+      const std::string skipped = skipped_summary(list);
+      std::fprintf(stderr, "docpipe: %zu input%s%s%s\n", list.items.size(), list.items.size() == 1 ? "" : "s",
+                   skipped.empty() ? "" : "; ", skipped.c_str());
+    }
+    return exit_ok;
+  }
+  log_skipped(list, g.verbosity);
+  std::vector<InputItem>& items = list.items;
   if (shard.active())
     std::erase_if(items, [&](const InputItem& i) { return shard_hash(i.id) % shard.count != shard.index; });
   if (items.empty() && !shard.active()) {
-    std::fprintf(stderr, "docpipe: no inputs: give INPUT arguments or inputs = [...] in %s\n", pipeline.c_str());
+    const std::string skipped = skipped_summary(list);
+    std::fprintf(stderr, "docpipe: no inputs%s%s: give INPUT arguments or inputs = [...] in %s\n",
+                 skipped.empty() ? "" : " (", skipped.empty() ? "" : (skipped + "; -v lists them)").c_str(),
+                 pipeline.c_str());
     return exit_config_error;
   }
-  RunOptions options;
-  options.output_dir = !output.empty() ? output : !config.output.empty() ? config.output : "out";
-  if (shard.active()) options.output_dir = (fs::path(options.output_dir) / shard.dir_name()).string();
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.jobs = jobs > 0 ? jobs : config.jobs > 0 ? config.jobs : hw;
   options.quiet = g.quiet;
@@ -78,6 +107,9 @@ int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vect
                  ec.message().c_str());
     return exit_internal_error;
   }
+  // Marked before anything is written, so even an interrupted run's folder is never read back.
+  write_output_marker(options.output_dir, pipeline_hash(config));
+  if (shard.active()) write_output_marker(base_output, pipeline_hash(config));
   std::unique_ptr<ShardWriter> shard_writer;
   if (shard.active()) {
     shard_writer = std::make_unique<ShardWriter>(shard, options.output_dir, config);
@@ -85,19 +117,26 @@ int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vect
   }
   const RunResult r = run_pipeline(config, registry, items, options);
   if (!g.quiet) {
-    std::fprintf(stderr, "docpipe: %llu documents, %llu failed, %.2f MB in %.2f s (%.1f MB/s, %d jobs); output in %s\n",
+    const std::string skipped = skipped_summary(list);
+    std::fprintf(stderr,
+                 "docpipe: %llu documents, %llu failed, %.2f MB in %.2f s (%.1f MB/s, %d jobs)%s%s; output in %s\n",
                  static_cast<unsigned long long>(r.documents), static_cast<unsigned long long>(r.failed),
                  r.bytes / 1e6, r.seconds, r.seconds > 0 ? r.bytes / 1e6 / r.seconds : 0.0, options.jobs,
-                 options.output_dir.c_str());
+                 skipped.empty() ? "" : ", ", skipped.c_str(), options.output_dir.c_str());
   }
   return r.exit_code;
 }
 
 int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& sets,
-                 const std::vector<std::string>& exporters) {
+                 const std::vector<std::string>& exporters, const InputFlags& flags) {
   PluginRegistry registry;
   PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
   print_resolved_pipeline(config, std::cout);
+  const std::string output = config.output.empty() ? "out" : config.output;
+  const InputList list = run_inputs(config, {}, {output}, flags.no_ignore);
+  const std::string skipped = skipped_summary(list);
+  std::cout << "inputs:   " << list.items.size() << " file" << (list.items.size() == 1 ? "" : "s") << " would be read"
+            << (skipped.empty() ? "" : "; " + skipped) << " (run --list-inputs lists them)\n";
   return exit_ok;
 }
 
@@ -135,11 +174,17 @@ int main(int argc, char** argv) {
   run->add_option("--exporter", exporters,
                   "Replace the file's exporters with this one for this run (repeatable; options via --set NAME.option=...)")
       ->type_name("NAME");
+  InputFlags input_flags;
+  run->add_flag("--list-inputs", input_flags.list,
+                "Print each file that would be read and its reader (with -v, each file or folder skipped and why); "
+                "read nothing");
+  run->add_flag("--no-ignore", input_flags.no_ignore, "Do not apply .gitignore, .ignore or .docpipeignore files");
 
   auto* validate = app.add_subcommand("validate", "Check a pipeline file and print its resolved stages");
   validate->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
   validate->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE")->type_name("STAGE.OPTION=VALUE");
   validate->add_option("--exporter", exporters, "Replace the file's exporters (repeatable)")->type_name("NAME");
+  validate->add_flag("--no-ignore", input_flags.no_ignore, "Count inputs without applying ignore files");
 
   std::string merge_dir, merge_output;
   auto* merge = app.add_subcommand("merge", "Merge the part-K-of-N outputs of a sharded run into the unsharded outputs");
@@ -171,13 +216,13 @@ int main(int argc, char** argv) {
   init_logging(g.quiet ? -1 : g.verbosity);
 
   try {
-    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters, shard);
+    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters, shard, input_flags);
     if (*merge) {
       PluginRegistry registry;
       registry.discover(plugin_search_path(g.plugin_paths, {}));
       return merge_shards(merge_dir, merge_output.empty() ? merge_dir : merge_output, registry, g.quiet);
     }
-    if (*validate) return cmd_validate(g, pipeline, sets, exporters);
+    if (*validate) return cmd_validate(g, pipeline, sets, exporters, input_flags);
     if (*scaffold) {
       std::printf("%s\n", scaffold_plugin(new_kind, new_name, new_dir.empty() ? new_name : new_dir).c_str());
       return exit_ok;

@@ -10,43 +10,173 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
-#include <iterator>
+#include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <system_error>
 
 #include "docpipe/error.hpp"
+#include "pipeline/ignore_rules.hpp"
+#include "pipeline/output_marker.hpp"
 
 namespace docpipe::host {
 namespace fs = std::filesystem;
 
 namespace {
 
-bool hidden(const fs::path& p) {
-  const std::string name = p.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
+bool hidden(const std::string& name) { return name.size() > 1 && name[0] == '.' && name != ".."; }
+
+/// "<name>.tmp-<pid>-<n>", the name AtomicFile writes before it renames (sdk atomic_file.cpp).
+bool temporary(const std::string& name) {
+  const auto at = name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0) return false;
+  const std::string_view rest = std::string_view(name).substr(at + 5);
+  const auto dash = rest.find('-');
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  };
+  return dash != std::string_view::npos && digits(rest.substr(0, dash)) && digits(rest.substr(dash + 1));
 }
 
-void walk(const fs::path& root, const std::string& prefix, std::vector<InputItem>& out) {
-  std::error_code ec;
-  std::vector<fs::path> files;
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    out.push_back({prefix, root.string(), "cannot list directory: " + ec.message()});
-    return;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    if (hidden(it->path())) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file(ec)) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files)
-    out.push_back({prefix + "/" + f.lexically_relative(root).generic_string(), f.string(), {}});
+struct FileId {
+  dev_t dev;
+  ino_t ino;
+  bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> file_id(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileId{st.st_dev, st.st_ino};
 }
+
+/// One directory entry as the walk sees it: symbolic links are followed for files, not folders.
+struct Entry {
+  std::string name;
+  bool directory = false;
+  bool regular = false;
+  std::uint64_t size = 0;
+};
+
+class Walker {
+ public:
+  Walker(const WalkOptions& options, InputList& out) : options_(options), out_(out) {
+    for (const auto& dir : options.output_dirs)
+      if (auto id = file_id(dir)) own_outputs_.push_back(*id);
+    for (const auto& file : options.config_files)
+      if (auto id = file_id(file)) config_files_.push_back(*id);
+  }
+
+  /// Walks a folder given as an input (or matched by a glob): prefix is its id.
+  void root(const fs::path& dir, const std::string& prefix) {
+    if (options_.ignore_files) rules_ = std::make_unique<IgnoreRules>(dir);
+    walk(dir, prefix, "");
+    rules_.reset();
+  }
+
+  /// A file matched by a glob: kept unless docpipe wrote it or no reader takes it.
+  void globbed(const std::string& path, const std::string& id) {
+    const std::string name = fs::path(path).filename().string();
+    struct stat st {};
+    const bool known = ::stat(path.c_str(), &st) == 0;
+    if (temporary(name)) return skip(path, false, SkipReason::temporary, "an unfinished output file");
+    file({name, false, known && S_ISREG(st.st_mode), known ? static_cast<std::uint64_t>(st.st_size) : 0}, path, id);
+  }
+
+ private:
+  /// Why dir holds docpipe outputs ("" when it does not).
+  std::string output_folder(const std::string& dir, const std::vector<std::string>& names) const {
+    if (auto id = file_id(dir); id && std::find(own_outputs_.begin(), own_outputs_.end(), *id) != own_outputs_.end())
+      return "this run's output folder";
+    const std::string evidence = output_evidence(dir, names);
+    return evidence.empty() ? std::string() : "holds docpipe outputs (" + evidence + ")";
+  }
+
+  void skip(const std::string& path, bool directory, SkipReason reason, std::string detail) {
+    out_.skipped.push_back({path, directory, reason, std::move(detail)});
+  }
+
+  /// Lists dir sorted by name, or reports it unreadable.
+  std::optional<std::vector<Entry>> list(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<Entry> entries;
+    auto it = fs::directory_iterator(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      Entry e{it->path().filename().string()};
+      std::error_code sec;
+      const fs::file_status link = it->symlink_status(sec);
+      const fs::file_status target = it->status(sec);
+      e.directory = fs::is_directory(target) && !fs::is_symlink(link);
+      e.regular = fs::is_regular_file(target);
+      if (e.regular) e.size = it->file_size(sec);
+      entries.push_back(std::move(e));
+    }
+    if (ec) {
+      skip(dir.string(), true, SkipReason::unreadable, "cannot list: " + ec.message());
+      return std::nullopt;
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return entries;
+  }
+
+  /// rel: dir relative to the walk's root, '/'-separated.
+  void walk(const fs::path& dir, const std::string& prefix, const std::string& rel) {
+    auto entries = list(dir);
+    if (!entries) return;
+    std::vector<std::string> names;
+    for (const Entry& e : *entries) names.push_back(e.name);
+    if (const std::string why = output_folder(dir.string(), names); !why.empty())
+      return skip(dir.string(), true, SkipReason::output_folder, why);
+    if (rules_) rules_->enter(rel);
+    for (const Entry& e : *entries) {
+      const fs::path path = dir / e.name;
+      const std::string id = prefix + "/" + e.name;
+      const std::string entry_rel = rel.empty() ? e.name : rel + "/" + e.name;
+      std::optional<std::string> ignored;
+      if (hidden(e.name)) {
+        skip(path.string(), e.directory, SkipReason::hidden, "its name starts with '.'");
+      } else if (temporary(e.name)) {
+        skip(path.string(), e.directory, SkipReason::temporary, "an unfinished output file");
+      } else if (rules_ && (ignored = rules_->ignored(entry_rel, e.directory))) {
+        skip(path.string(), e.directory, SkipReason::ignored, *ignored);
+      } else if (e.directory) {
+        walk(path, id, entry_rel);
+      } else if (e.regular) {
+        file(e, path.string(), id);
+      }
+    }
+    if (rules_) rules_->leave();
+  }
+
+  bool is_config_file(const std::string& path) const {
+    if (config_files_.empty()) return false;
+    const auto id = file_id(path);
+    return id && std::find(config_files_.begin(), config_files_.end(), *id) != config_files_.end();
+  }
+
+  void file(const Entry& e, const std::string& path, const std::string& id) {
+    if (!e.regular) return out_.items.push_back({id, path, {}});  // a glob's FIFO or device: read_input says why
+    if (is_config_file(path))
+      return skip(path, false, SkipReason::pipeline_file, "the pipeline this run uses");
+    if (e.size > options_.max_bytes)
+      return skip(path, false, SkipReason::too_large,
+                  std::to_string(e.size) + " bytes, over max_bytes (" + std::to_string(options_.max_bytes) + ")");
+    if (::access(path.c_str(), R_OK) != 0) return skip(path, false, SkipReason::unreadable, std::strerror(errno));
+    std::string reader;
+    if (options_.claim) {
+      reader = options_.claim(path);
+      if (reader.empty()) return skip(path, false, SkipReason::no_reader, "no reader takes this kind of file");
+    }
+    out_.items.push_back({id, path, {}, 0, std::move(reader)});
+  }
+
+  const WalkOptions& options_;
+  InputList& out_;
+  std::vector<FileId> own_outputs_;
+  std::vector<FileId> config_files_;
+  std::unique_ptr<IgnoreRules> rules_;  ///< of the root being walked, when ignore files apply
+};
 
 std::string dir_name(const fs::path& dir) {
   fs::path p = dir.lexically_normal();
@@ -59,10 +189,38 @@ std::string dir_name(const fs::path& dir) {
   return name.empty() ? "input" : name;
 }
 
+void drop_excluded(InputList& list, const std::vector<std::string>& excludes) {
+  std::erase_if(list.items, [&](const InputItem& item) {
+    for (const auto& pattern : excludes)
+      if (::fnmatch(pattern.c_str(), item.id.c_str(), 0) == 0) {
+        list.skipped.push_back({item.path, false, SkipReason::excluded, "exclude pattern \"" + pattern + "\""});
+        return true;
+      }
+    return false;
+  });
+}
+
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs, const std::vector<std::string>& excludes) {
-  std::vector<InputItem> out;
+std::string_view to_string(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::output_folder: return "output folder";
+    case SkipReason::temporary: return "temporary file";
+    case SkipReason::pipeline_file: return "pipeline file";
+    case SkipReason::ignored: return "ignore file";
+    case SkipReason::hidden: return "hidden";
+    case SkipReason::excluded: return "excluded";
+    case SkipReason::no_reader: return "no reader";
+    case SkipReason::too_large: return "too large";
+    case SkipReason::unreadable: return "unreadable";
+  }
+  return "skipped";
+}
+
+InputList expand_inputs(const std::vector<std::string>& specs, const WalkOptions& options) {
+  InputList list;
+  Walker walker(options, list);
+  auto& out = list.items;
   for (const auto& spec : specs) {
     if (spec == "-") {
       out.push_back({"-", "-", {}});
@@ -72,7 +230,7 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs, cons
     const bool wildcard = spec.find_first_of("*?[") != std::string::npos;
     if (!wildcard) {
       if (fs::is_directory(spec, ec)) {
-        walk(spec, dir_name(spec), out);
+        walker.root(spec, dir_name(spec));
       } else if (fs::exists(spec, ec)) {
         out.push_back({fs::path(spec).filename().string(), spec, {}});
       } else {
@@ -98,23 +256,26 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& specs, cons
       if (is_dir) match.pop_back();
       const std::string id = prefix + fs::path(match).lexically_relative(rel_base).generic_string();
       if (is_dir)
-        walk(match, id, out);
+        walker.root(match, id);
       else
-        out.push_back({id, match, {}});
+        walker.globbed(match, id);
     }
     globfree(&g);
   }
-  if (!excludes.empty()) {
-    std::erase_if(out, [&](const InputItem& item) {
-      return std::any_of(excludes.begin(), excludes.end(),
-                         [&](const std::string& pattern) { return ::fnmatch(pattern.c_str(), item.id.c_str(), 0) == 0; });
-    });
-  }
+  drop_excluded(list, options.excludes);
   std::map<std::string, int> seen;
   for (auto& item : out)
-    if (int n = ++seen[item.id]; n > 1) item.id += "#" + std::to_string(n);
+    if (int n = ++seen[item.id]; n > 1) item.id.append(1, '#').append(std::to_string(n));
   for (std::size_t i = 0; i < out.size(); ++i) out[i].index = i;
-  return out;
+  return list;
+}
+
+std::string read_head(const std::string& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(max_bytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(max_bytes));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return head;
 }
 
 std::string read_input(const std::string& path, std::uint64_t max_bytes) {

@@ -72,6 +72,35 @@ void stamp(Document& d, std::size_t findings_from, std::size_t diagnostics_from,
     if (d.diagnostics[i].stage.empty()) d.diagnostics[i].stage = stage;
 }
 
+}  // namespace
+
+const StageConfig* reader_stage_for(const PipelineConfig& config, const std::string& path, const std::string& media) {
+  std::vector<const StageConfig*> readers;  // in the order of reader_candidates, as Pipeline holds them
+  for (const Component* c : config.reader_candidates)
+    for (const auto& s : config.readers)
+      if (s.component == c) readers.push_back(&s);
+  if (readers.size() == 1 && config.reader != "auto") return readers.front();
+  const std::string ext = extension_of(path);
+  auto has = [](const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  if (!ext.empty())
+    for (const StageConfig* s : readers)
+      if (has(s->component->info.extensions, ext)) return s;
+  for (const StageConfig* s : readers)
+    if (has(s->component->info.media_types, media)) return s;
+  return nullptr;
+}
+
+std::string reader_claiming(const PipelineConfig& config, const std::string& path) {
+  // The extension decides without opening the file; only then are the first bytes sniffed.
+  const StageConfig* s = reader_stage_for(config, path, "");
+  if (s == nullptr) s = reader_stage_for(config, path, sniff_media_type(path, read_head(path, 1024)));
+  return s == nullptr ? std::string() : s->id;
+}
+
+namespace {
+
 class Pipeline {
  public:
   Pipeline(const PipelineConfig& config, const PluginRegistry& registry) : config_(config), registry_(registry) {
@@ -169,19 +198,9 @@ class Pipeline {
   }
 
   std::optional<std::size_t> choose_reader(const std::string& path, const std::string& media) const {
-    if (readers_.size() == 1 && config_.reader != "auto") return 0;
-    const std::string ext = extension_of(path);
-    auto find = [&](auto pred) -> std::optional<std::size_t> {
-      for (std::size_t i = 0; i < readers_.size(); ++i)
-        if (pred(readers_[i]->config->component->info)) return i;
-      return std::nullopt;
-    };
-    auto has = [](const std::vector<std::string>& v, const std::string& x) {
-      return std::find(v.begin(), v.end(), x) != v.end();
-    };
-    if (!ext.empty())
-      if (auto r = find([&](const ComponentInfo& in) { return has(in.extensions, ext); })) return r;
-    if (auto r = find([&](const ComponentInfo& in) { return has(in.media_types, media); })) return r;
+    const StageConfig* chosen = reader_stage_for(config_, path, media);
+    for (std::size_t i = 0; i < readers_.size(); ++i)
+      if (readers_[i]->config == chosen) return i;
     return std::nullopt;
   }
 

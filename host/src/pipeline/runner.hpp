@@ -39,6 +39,13 @@ struct RunResult {
   int exit_code = exit_ok;
 };
 
+/// The reader stage that reads path with the given media type (nullptr when none would).
+const StageConfig* reader_stage_for(const PipelineConfig& config, const std::string& path, const std::string& media);
+
+/// The id of the reader stage that would read the file at path ("" when none would), from its
+/// extension or, failing that, its first bytes: the walk's claim (WalkOptions::claim).
+std::string reader_claiming(const PipelineConfig& config, const std::string& path);
+
 /// Runs config over items. Never throws for a bad document or plugin; throws ConfigError when a
 /// stage refuses its options at construction, before any document is read.
 RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& registry,

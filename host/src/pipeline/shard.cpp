@@ -14,6 +14,7 @@
 
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "pipeline/output_marker.hpp"
 #include "pipeline/runner.hpp"
 
 namespace docpipe::host {
@@ -229,6 +230,12 @@ int merge_shards(const std::string& dir, const std::string& output_dir, const Pl
   }
   fs::create_directories(output_dir, ec);
   RunSummary summary;
+  try {
+    write_output_marker(output_dir, first.at("pipeline_hash").get<std::string>());
+  } catch (const std::exception& e) {
+    spdlog::error("merge failed: {}", e.what());
+    return exit_internal_error;
+  }
   for (const auto& in : inputs) {
     summary.bytes += in->manifest.at("bytes").get<std::uint64_t>();
     summary.seconds = std::max(summary.seconds, in->manifest.at("seconds").get<double>());

@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "docpipe/error.hpp"
 #include "pipeline/inputs.hpp"
+#include "pipeline/output_marker.hpp"
 
 using namespace docpipe::host;
 namespace fs = std::filesystem;
@@ -29,9 +31,9 @@ struct Tree {
   }
   ~Tree() { fs::remove_all(root); }
 };
-std::vector<std::string> ids(const std::vector<InputItem>& items) {
+std::vector<std::string> ids(const InputList& list) {
   std::vector<std::string> out;
-  for (const auto& i : items) out.push_back(i.id + (i.error.empty() ? "" : "!"));
+  for (const auto& i : list.items) out.push_back(i.id + (i.error.empty() ? "" : "!"));
   return out;
 }
 }  // namespace
@@ -76,6 +78,47 @@ TEST_CASE("media types from extension and content") {
 
 TEST_CASE("exclude patterns drop files by id") {
   Tree t;
-  CHECK(ids(expand_inputs({(t.root / "corpus").string()}, {"*.md", "*/sub/*"})) ==
+  CHECK(ids(expand_inputs({(t.root / "corpus").string()}, {.excludes = {"*.md", "*/sub/*"}})) ==
         std::vector<std::string>{"corpus/b.txt"});
+}
+
+TEST_CASE("folders holding docpipe outputs, this run's output folder and temporaries are skipped at any depth") {
+  Tree t;
+  const fs::path deep = t.root / "corpus/sub/deeper/results";
+  fs::create_directories(deep);
+  docpipe::host::write_output_marker(deep.string(), "hash");
+  std::ofstream(deep / "docpipe.json") << "{}";
+  const fs::path part = t.root / "corpus/part-3-of-4";
+  fs::create_directories(part);
+  std::ofstream(part / "manifest.json") << R"({"shard": 3, "shards": 4, "pipeline_hash": "x", "exporters": []})";
+  std::ofstream(part / "documents.jsonl") << "{}\n";
+  const fs::path own = t.root / "corpus/mine";
+  fs::create_directories(own);
+  std::ofstream(own / "report.md") << "not marked yet";
+  std::ofstream(t.root / "corpus/b.txt.tmp-123-0") << "half written";
+  std::ofstream(t.root / "corpus/notes.tmp-draft") << "an ordinary name";
+  const InputList list = expand_inputs({(t.root / "corpus").string()}, {.output_dirs = {own.string()}});
+  CHECK(ids(list) == std::vector<std::string>{"corpus/a.md", "corpus/b.txt", "corpus/notes.tmp-draft", "corpus/sub/c.txt"});
+  std::vector<std::string> why;
+  for (const auto& s : list.skipped)
+    why.push_back(fs::path(s.path).lexically_relative(t.root).string() + " " + std::string(to_string(s.reason)) + " " +
+                  s.detail);
+  CHECK(why == std::vector<std::string>{
+                   "corpus/.hidden hidden its name starts with '.'",
+                   "corpus/.y.txt hidden its name starts with '.'",
+                   "corpus/b.txt.tmp-123-0 temporary file an unfinished output file",
+                   "corpus/mine output folder this run's output folder",
+                   "corpus/part-3-of-4 output folder holds docpipe outputs (manifest.json)",
+                   "corpus/sub/deeper/results output folder holds docpipe outputs (.docpipe-output)"});
+}
+
+TEST_CASE("walked files no reader claims are skipped, named files are kept for the run to report") {
+  Tree t;
+  WalkOptions w;
+  w.claim = [](const std::string& path) { return extension_of(path) == "md" ? std::string("markdown") : std::string(); };
+  const InputList list = expand_inputs({(t.root / "corpus").string(), (t.root / "corpus/b.txt").string()}, w);
+  CHECK(ids(list) == std::vector<std::string>{"corpus/a.md", "b.txt"});
+  CHECK(list.items[0].reader == "markdown");
+  CHECK(std::count_if(list.skipped.begin(), list.skipped.end(),
+                      [](const SkippedInput& s) { return s.reason == SkipReason::no_reader; }) == 2);
 }
