@@ -267,7 +267,8 @@ void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) c
   r.score = std::round(1000.0 * logistic(z)) / 10.0;
   r.check_worthy = r.score >= cfg.thresholds.check_worthy;
   r.band = r.check_worthy ? "check-worthy" : r.score >= cfg.thresholds.minor ? "minor factual" : "not a claim";
-  if (r.primary.empty() && r.event && r.check_worthy) {
+  // A check-worthy sentence no rule gives a category is a specific event or fact ("event").
+  if (r.primary.empty() && r.non_claim.empty() && r.check_worthy) {
     r.primary = "event";
     r.tags.insert(r.tags.begin(), "event");
   }

