@@ -5,8 +5,10 @@
 
 namespace docpipe::plugins::claims {
 
-void Engine::find_evidence(const Document& doc, Span s, const std::vector<Token>& et, bool next, const State& state,
-                           std::vector<Evidence>& out) const {
+namespace {
+
+// Evidence found in the characters: link annotations over s, URLs and DOIs.
+void text_evidence(const Document& doc, Span s, bool next, const Engine::State& state, std::vector<Evidence>& out) {
   const std::string_view st = doc.slice(s);
   // Links are sorted by start; the ones overlapping s start before s ends.
   const auto stop = std::lower_bound(state.links.begin(), state.links.end(), s.end,
@@ -40,6 +42,13 @@ void Engine::find_evidence(const Document& doc, Span s, const std::vector<Token>
     out.push_back({"doi", {s.begin + p, s.begin + e}, std::string(st.substr(p, e - p)), next});
     p = e;
   }
+}
+
+}  // namespace
+
+void Engine::find_evidence(const Document& doc, Span s, const std::vector<Token>& et, bool next, const State& state,
+                           std::vector<Evidence>& out) const {
+  text_evidence(doc, s, next, state, out);
   const std::size_t en = et.size();
   std::size_t ew = 0;
   while (ew < en && !is_word(et[ew])) ++ew;
