@@ -55,7 +55,7 @@ bench: build
 # Rebuilds the claims analyzer's check-worthiness model (plugins/analyzers/claims/model/) from the
 # labelled sets; deterministic, so an unchanged tree gives a byte-identical file. CLAIMS_DATA holds
 # claimbuster-train.jsonl and articles-dev.jsonl; CLAIMS_HELDOUT are articles never trained on.
-CLAIMS_DATA ?= /work/shared/claims
+CLAIMS_DATA ?= $(CURDIR)/../shared/claims
 CLAIMS_HELDOUT ?= nytimes-4/expected.txt,cnn/expected.txt,smb-tech-disruption.txt
 CLAIMS_TRAIN_FLAGS ?= --C 4 --weight-tsv 4 --weight-articles 6
 train-claims: deps
