@@ -306,3 +306,35 @@ TEST_CASE("the README quick start runs twice in a project folder and gets the sa
   CHECK_THAT(out, Contains("skipped 2 (1 output folder, 1 pipeline file)"));
   CHECK(normalized(read_json(tmp / "first.json")) == normalized(read_json(tmp / "notes/out/docpipe.json")));
 }
+
+TEST_CASE("a document that would export far more than its input fails alone, and the others are exported") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", "An ordinary document.\n");
+  write_file(tmp / "in/b.txt", "This one says BALLOON and an analyzer floods it with annotations.\n");
+  write_file(tmp / "in/c.txt", "Another ordinary document.\n");
+  write_file(tmp / "p.toml", std::string("[[analyzers]]\nplugin = \"balloon\"\n") + pipeline);
+  // 100,000 annotations over a 67-byte input: about 3 MB encoded, over 64 x 67 bytes + 1 MiB.
+  auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), (tmp / "in").string(), "-o",
+                        (tmp / "out").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("3 documents, 1 failed"));
+  CHECK_THAT(r.err, Contains("in/b.txt: output guard: the document would export "));
+  CHECK_THAT(r.err, Contains("over max_output_ratio = 64 (x input + 1 MiB); none of it was written"));
+  const auto out = read_json(tmp / "out/docpipe.json");
+  REQUIRE(out["documents"].size() == 3);
+  CHECK(out["documents"][1]["status"] == "failed");
+  CHECK(out["documents"][1]["annotations"].empty());
+  CHECK(out["documents"][0]["status"] == "ok");
+  CHECK(out["documents"][2]["status"] == "ok");
+  CHECK(fs::file_size(tmp / "out/docpipe.json") < 100000);
+  // The ratio is the pipeline's to choose: raised, the same document passes; below 1, the file is refused.
+  write_file(tmp / "p.toml", std::string("max_output_ratio = 100000\n[[analyzers]]\nplugin = \"balloon\"\n") + pipeline);
+  r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string(), (tmp / "in").string(), "-o",
+                   (tmp / "out").string()});
+  CHECK(r.exit_code == 0);
+  write_file(tmp / "p.toml", std::string("max_output_ratio = 0.5\n") + pipeline);
+  r = run_docpipe({"run", (tmp / "p.toml").string(), (tmp / "in").string()});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("p.toml:1:20: max_output_ratio must be a number of at least 1"));
+}

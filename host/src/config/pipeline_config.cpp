@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -250,7 +251,7 @@ class Parser {
     }
     config.file = file_;
     static const std::vector<std::string> keys = {"extends",   "inputs",  "exclude",       "output",  "reader",
-                                                  "on_error",  "jobs",         "max_bytes", "plugin_paths",
+                                                  "on_error",  "jobs",         "max_bytes", "max_output_ratio", "plugin_paths",
                                                   "readers",   "analyzers",    "exporters"};
     for (const auto& [k, v] : root) {
       const std::string key(k.str());
@@ -282,6 +283,14 @@ class Parser {
           error(origin(v), "max_bytes must be a positive integer (bytes)");
         else
           config.max_bytes = static_cast<std::uint64_t>(v.as_integer()->get());
+      } else if (key == "max_output_ratio") {
+        const auto ratio = v.is_integer() ? std::optional<double>(static_cast<double>(v.as_integer()->get()))
+                           : v.is_floating_point() ? std::optional<double>(v.as_floating_point()->get())
+                                                   : std::nullopt;
+        if (!ratio || !(*ratio >= 1))
+          error(origin(v), "max_output_ratio must be a number of at least 1 (times the input's size)");
+        else
+          config.max_output_ratio = *ratio;
       } else if (key == "plugin_paths") {
         config.plugin_paths.clear();
         for (auto& p : strings_at(v, "plugin_paths")) config.plugin_paths.push_back(resolve_path(p));

@@ -53,6 +53,9 @@ struct PipelineConfig {
   std::string on_error = "skip";
   int jobs = 0;
   std::uint64_t max_bytes = 256ull << 20;
+  /// A document whose full encoding exceeds this many times its input (+ 1 MiB) fails: see
+  /// docs/inputs.md for how 64 was chosen.
+  double max_output_ratio = 64;
   std::vector<std::string> plugin_paths;
   std::vector<StageConfig> readers;  ///< options per reader plugin ([readers.NAME])
   std::vector<StageConfig> analyzers;

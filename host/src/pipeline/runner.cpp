@@ -19,6 +19,7 @@
 
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "pipeline/output_guard.hpp"
 #include "pipeline/shard.hpp"
 
 namespace docpipe::host {
@@ -186,6 +187,7 @@ class Pipeline {
           break;
         }
       }
+      guard_output_size(d, data.size(), config_.max_output_ratio);
     }
     return docs;
   }
