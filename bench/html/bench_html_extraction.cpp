@@ -4,22 +4,20 @@
 //
 //   bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all]
 #include <gumbo.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "docpipe/text.hpp"
 #include "html_dom.hpp"
 #include "html_reader.hpp"
+#include "shingle_score.hpp"
 
 namespace fs = std::filesystem;
 using docpipe::plugins::html::HtmlOptions;
@@ -35,58 +33,13 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-// \w+ with a Unicode notion of word characters (letters, marks, digits, connector punctuation
-// such as '_'); ASCII letters are lower-cased.
-std::vector<std::string> tokens(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    const char32_t cp = docpipe::utf8_next(text, i);
-    const auto cat = U_GET_GC_MASK(static_cast<UChar32>(cp));
-    const bool word = (cat & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
-    if (word) {
-      if (cp < 0x80) {
-        cur += static_cast<char>(std::tolower(static_cast<int>(cp)));
-      } else {
-        cur.append(text.substr(start, i - start));
-      }
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-std::map<std::string, long> shingles(const std::vector<std::string>& toks) {
-  std::map<std::string, long> out;
-  constexpr std::size_t n = 4;
-  if (toks.empty()) return out;
-  if (toks.size() < n) {
-    std::string s;
-    for (const auto& t : toks) s += t + ' ';
-    ++out[s];
-    return out;
-  }
-  for (std::size_t i = 0; i + n <= toks.size(); ++i) {
-    std::string s;
-    for (std::size_t k = 0; k < n; ++k) s += toks[i + k] + ' ';
-    ++out[s];
-  }
-  return out;
-}
-
 std::string meta_string(const docpipe::Document& d, std::string_view key) {
   const docpipe::Value* v = d.metadata.find(key);
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
-struct PageScore {
+struct PageScore : docpipe::bench::ShingleScore {
   std::string name;
-  double tp = 0, fp = 0, fn = 0;  // normalised to sum 1
-  double precision = 0, recall = 0, f1 = 0;
 };
 
 }  // namespace
@@ -171,29 +124,9 @@ int main(int argc, char** argv) {
       std::printf("expected: %s\n", meta.dump().c_str());
     }
 
-    const auto ps = shingles(tokens(got.text));
-    const auto es = shingles(tokens(ref.text));
-    long tp = 0, np = 0, ne = 0;
-    for (const auto& [s, c] : ps) {
-      np += c;
-      auto it = es.find(s);
-      if (it != es.end()) tp += std::min(c, it->second);
-    }
-    for (const auto& [s, c] : es) ne += c;
     PageScore sc;
+    static_cast<docpipe::bench::ShingleScore&>(sc) = docpipe::bench::score_text(got.text, ref.text);
     sc.name = name;
-    const double fp = static_cast<double>(np - tp), fn = static_cast<double>(ne - tp);
-    const double sum = static_cast<double>(tp) + fp + fn;
-    if (sum == 0) {
-      sc.tp = 1;  // both empty: nothing to find, nothing extra
-    } else {
-      sc.tp = static_cast<double>(tp) / sum;
-      sc.fp = fp / sum;
-      sc.fn = fn / sum;
-    }
-    sc.precision = sc.tp + sc.fp > 0 ? sc.tp / (sc.tp + sc.fp) : 0;
-    sc.recall = sc.tp + sc.fn > 0 ? sc.tp / (sc.tp + sc.fn) : 0;
-    sc.f1 = sc.precision + sc.recall > 0 ? 2 * sc.precision * sc.recall / (sc.precision + sc.recall) : 0;
     scores.push_back(sc);
 
     if (meta.is_object()) {
@@ -223,16 +156,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  double tp = 0, fp = 0, fn = 0;
-  for (const auto& s : scores) {
-    tp += s.tp;
-    fp += s.fp;
-    fn += s.fn;
-  }
-  // With every page's counts normalised to sum 1, these are the means over pages.
-  const double precision = tp / (tp + fp);
-  const double recall = tp / (tp + fn);
-  const double f1 = 2 * precision * recall / (precision + recall);
+  const docpipe::bench::SetScore total =
+      docpipe::bench::summarize(std::vector<docpipe::bench::ShingleScore>(scores.begin(), scores.end()));
+  const double precision = total.precision, recall = total.recall, f1 = total.f1;
 
   std::printf("HTML article extraction: %zu pages from %s\n\n", scores.size(), dir.string().c_str());
   std::printf("  article text (4-token shingles)  precision %.3f  recall %.3f  F1 %.3f   (target F1 >= 0.95)\n",

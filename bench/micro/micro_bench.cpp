@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "boilerplate_analyzer.hpp"
 #include "claims_analyzer.hpp"
 #include "docpipe/docpipe.hpp"
 #include "jsonl_exporter.hpp"
@@ -107,6 +108,12 @@ void text_reader(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 
+void boilerplate_detection(benchmark::State& state) {
+  const Options o = defaults(plugins::BoilerplateAnalyzer::option_specs());
+  plugins::BoilerplateAnalyzer analyzer(StageContext{"boilerplate", o, quiet});
+  time_analyzer(state, read_sample(), analyzer);
+}
+
 void segmentation(benchmark::State& state) {
   const Options o = defaults(plugins::SegmentAnalyzer::option_specs());
   plugins::SegmentAnalyzer analyzer(StageContext{"segment", o, quiet});
@@ -166,6 +173,7 @@ void jsonl_export(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(text_reader)->Unit(benchmark::kMicrosecond);
+BENCHMARK(boilerplate_detection)->Unit(benchmark::kMicrosecond);
 BENCHMARK(segmentation)->Unit(benchmark::kMicrosecond);
 BENCHMARK(syllable_counting)->Unit(benchmark::kMicrosecond);
 BENCHMARK(readability)->Unit(benchmark::kMicrosecond);

@@ -1,426 +1,39 @@
 #include "boilerplate_analyzer.hpp"
 
 #include <algorithm>
-#include <array>
-#include <iterator>
-#include <optional>
+#include <cmath>
 #include <string_view>
 
+#include "furniture_rules.hpp"
+#include "inline_spans.hpp"
+#include "text_scan.hpp"
+#include "units.hpp"
+
 namespace docpipe::plugins {
+using namespace boilerplate;
 namespace {
 
-using namespace std::string_view_literals;
+using namespace scan;
 
-// Furniture is short: a line rule never marks a unit longer than this, so a paragraph of prose
-// that happens to start with "Related:" or mention a newsletter is left alone.
-constexpr std::size_t kMaxLineWords = 30;
+// User patterns never mark a unit longer than this, so a paragraph of prose that happens to
+// contain one is left alone.
+constexpr std::size_t kMaxPatternWords = 30;
 // Nor does the cross-document rule count lines longer than this: prose does not repeat verbatim.
 constexpr std::size_t kMaxRepeatBytes = 240;
-// A glossary definition longer than this is not one: the marker was something else.
-constexpr std::size_t kMaxDefinitionBytes = 800;
+// A menu entry: a short line without a sentence end, mostly capitalised, among others like it.
+constexpr std::size_t kMenuMaxWords = 6;
+constexpr std::size_t kMenuMinRun = 3;
+// A comment section starts after most of the article: this share of its prose comes before.
+constexpr double kCommentsAfterShare = 0.5;
 
-// ---------------------------------------------------------------------------------------------
-// Small text helpers (ASCII case folding is enough: every built-in pattern is English).
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return is_upper(c) || is_lower_ascii(c); }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(s[i]) != lower(prefix[i])) return false;
-  return true;
-}
-
-// Case-insensitive search; needle must already be lower case.
-std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (needle.empty()) return from;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    if (lower(hay[i]) != needle[0]) continue;
-    std::size_t k = 1;
-    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> words_of(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
-    const std::size_t b = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
-    if (i > b) out.push_back(s.substr(b, i - b));
-  }
-  return out;
-}
-
-// A token without the punctuation around it, lower-cased: "(Photo:" -> "photo".
-std::string bare(std::string_view w) {
-  const auto punct = [](char c) { return !is_alpha(c) && !is_digit(c) && static_cast<unsigned char>(c) < 0x80; };
-  while (!w.empty() && punct(w.front())) w.remove_prefix(1);
-  while (!w.empty() && punct(w.back())) w.remove_suffix(1);
-  return to_lower(w);
-}
-
-// The last character ends a sentence (closing quotes and brackets looked through).
-bool ends_sentence(std::string_view s) {
-  s = trim(s);
-  while (!s.empty()) {
-    const char c = s.back();
-    if (c == '"' || c == '\'' || c == ')' || c == ']') {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xE2\x80\x9D") || s.ends_with("\xE2\x80\x99")) {  // ” ’
-      s.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
-}
-
-bool has_quotation(std::string_view s) {
-  return s.find('"') != std::string_view::npos || s.find("\xE2\x80\x9C") != std::string_view::npos ||
-         s.find("\xE2\x80\x9D") != std::string_view::npos || s.find("\xC2\xAB") != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool in(std::string_view w, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
-}
-
-constexpr std::array<std::string_view, 35> kMonths = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu"};
-
-// Words an update / publication line is made of besides the date itself.
-constexpr std::array<std::string_view, 36> kDateFiller = {
-    "on", "at", "by", "and", "ago", "am", "pm", "a.m", "p.m", "utc", "gmt", "et", "est", "edt", "pt", "pst",
-    "pdt", "cet", "cest", "bst", "hours", "hour", "minutes", "minute", "mins", "min", "days", "day", "weeks",
-    "today", "yesterday", "read", "of", "the", "fri", "sat"};
-
-bool has_digit(std::string_view w) { return std::any_of(w.begin(), w.end(), is_digit); }
-
-// ---------------------------------------------------------------------------------------------
-// Units: the reader's blocks, or the text's lines when no reader gave structure.
-
-enum class UnitKind { heading, paragraph, list_item, quote };
-
-struct Unit {
-  Span span;
-  UnitKind kind;
-  std::string_view text;
-  std::size_t words;
-};
+double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
 struct Mark {
   Span span;
   std::string reason;
+  Object signals;
   bool inline_span = false;  // inside a sentence, not a whole block
 };
-
-std::vector<Unit> units_of(const Document& doc) {
-  std::vector<Unit> units;
-  std::vector<Span> blocked;  // code, and furniture an earlier stage (e.g. the PDF reader) marked
-  for (const Annotation& a : doc.annotations) {
-    if (a.span.end > doc.text.size() || a.span.empty()) continue;
-    if (a.type == annotation::code || a.type == annotation::boilerplate) {
-      blocked.push_back(a.span);
-      continue;
-    }
-    UnitKind kind;
-    if (a.type == annotation::heading || a.type == annotation::title) kind = UnitKind::heading;
-    else if (a.type == annotation::paragraph) kind = UnitKind::paragraph;
-    else if (a.type == annotation::list_item) kind = UnitKind::list_item;
-    else if (a.type == annotation::quote) kind = UnitKind::quote;
-    else continue;
-    units.push_back({a.span, kind, doc.slice(a.span), 0});
-  }
-  if (units.empty()) {
-    std::size_t b = 0;
-    const std::string_view text = doc.text;
-    while (b < text.size()) {
-      std::size_t e = text.find('\n', b);
-      if (e == std::string_view::npos) e = text.size();
-      std::string_view line = text.substr(b, e - b);
-      std::size_t lead = 0;
-      while (lead < line.size() && is_space(line[lead])) ++lead;
-      std::size_t end = line.size();
-      while (end > lead && is_space(line[end - 1])) --end;
-      if (end > lead) units.push_back({Span{b + lead, b + end}, UnitKind::paragraph, line.substr(lead, end - lead), 0});
-      b = e + 1;
-    }
-  }
-  // The title is also a heading over the same span: keep one unit per span, in text order.
-  std::stable_sort(units.begin(), units.end(), [](const Unit& x, const Unit& y) {
-    return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.span.end > y.span.end;
-  });
-  units.erase(std::unique(units.begin(), units.end(), [](const Unit& x, const Unit& y) { return x.span == y.span; }),
-              units.end());
-  // Merged into disjoint sorted ranges, so a PDF with a marked header on every page costs a
-  // binary search per unit, not a scan.
-  std::sort(blocked.begin(), blocked.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  std::vector<Span> merged;
-  for (const Span& b : blocked)
-    if (!merged.empty() && b.begin <= merged.back().end) merged.back().end = std::max(merged.back().end, b.end);
-    else merged.push_back(b);
-  std::erase_if(units, [&](const Unit& u) {
-    auto it = std::upper_bound(merged.begin(), merged.end(), u.span.begin,
-                               [](std::uint64_t v, const Span& s) { return v < s.begin; });
-    if (it != merged.end() && it->overlaps(u.span)) return true;
-    return it != merged.begin() && std::prev(it)->overlaps(u.span);
-  });
-  for (Unit& u : units) u.words = words_of(u.text).size();
-  return units;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Whole-unit rules. Each returns true when the unit is that kind of furniture.
-
-// "By Daniel Price, Staff Writer", "Written by Ana Ruiz and Tom Lee", "Author: Jane Doe".
-bool is_byline(const Unit& u) {
-  if (u.words > 12 || ends_sentence(u.text)) return false;
-  static constexpr std::array<std::string_view, 7> leads = {"by ", "written by ", "words by ", "story by ",
-                                                             "reporting by ", "author: ", "authors: "};
-  std::string_view rest;
-  for (const auto lead : leads)
-    if (starts_with_ci(u.text, lead)) {
-      rest = trim(u.text.substr(lead.size()));
-      break;
-    }
-  if (rest.empty() || !(is_upper(rest.front()) || static_cast<unsigned char>(rest.front()) >= 0x80)) return false;
-  static constexpr std::array<std::string_view, 13> joiners = {"and", "&", "in", "for", "of", "the", "at", "with",
-                                                               "de", "van", "von", "da", "|"};
-  for (const auto w : words_of(rest)) {
-    const char c = w.front();
-    if (is_upper(c) || is_digit(c) || static_cast<unsigned char>(c) >= 0x80 || !is_alpha(c)) continue;
-    if (!in(bare(w), joiners)) return false;
-  }
-  return true;
-}
-
-// "Updated 3 March 2024", "Published: Mar. 3, 2024 at 10:15 a.m. ET", "Last updated 2 hours ago".
-bool is_update_line(const Unit& u) {
-  if (u.words > 16) return false;
-  static constexpr std::array<std::string_view, 10> leads = {"last updated", "updated", "first published",
-                                                             "originally published", "published", "posted on",
-                                                             "posted", "last modified", "modified", "date:"};
-  std::string_view rest;
-  bool found = false;
-  for (const auto lead : leads)
-    if (starts_with_ci(u.text, lead) &&
-        (u.text.size() == lead.size() || !is_alpha(u.text[lead.size()]))) {
-      rest = u.text.substr(lead.size());
-      found = true;
-      break;
-    }
-  if (!found) return false;
-  bool date = false;
-  for (const auto w : words_of(rest)) {
-    const std::string b = bare(w);
-    if (b.empty()) continue;
-    if (in(b, kMonths) || has_digit(b)) {
-      date = true;
-      continue;
-    }
-    // A capitalised word may be a name ("by Jane Doe") or a zone; a lower-case one must be
-    // filler, or this is a sentence ("Updated software ships every month").
-    if (is_upper(w.front()) || (!is_alpha(w.front()) && is_upper(b.front()))) continue;
-    if (!in(b, kDateFiller)) return false;
-  }
-  return date;
-}
-
-// "Photo: ...", "Image by ...", "Figure 2: ...", "... / Getty Images".
-bool is_caption(const Unit& u) {
-  if (u.words > 60) return false;
-  static constexpr std::array<std::string_view, 17> prefixes = {
-      "photo:", "photo by ", "photos:", "photograph:", "photograph by ", "photo credit", "image:", "image by ",
-      "image credit", "image source", "picture:", "pictured:", "illustration:", "illustration by ", "caption:",
-      "credit:", "graphic:"};
-  for (const auto p : prefixes)
-    if (starts_with_ci(u.text, p)) return true;
-  // "Figure 3: ..." / "Fig. 3. ..." but not "Figure 3 shows ...".
-  for (const auto p : {"figure "sv, "fig. "sv, "table "sv, "chart "sv}) {
-    if (!starts_with_ci(u.text, p) || !is_upper(u.text.front())) continue;
-    std::size_t i = p.size();
-    const std::size_t digits = i;
-    while (i < u.text.size() && (is_digit(u.text[i]) || u.text[i] == '.')) ++i;
-    if (i > digits && i < u.text.size() && (u.text[i] == ':' || u.text[i] == '|' || u.text[i - 1] == '.'))
-      return true;
-  }
-  // A credit at the end: "Crowds on Front Street. (Photo: Jane Doe)" / "... / Getty Images".
-  if (u.words > 40) return false;
-  const std::string tail = to_lower(u.text.substr(u.text.size() > 60 ? u.text.size() - 60 : 0));
-  for (const auto p : {"(photo"sv, "(image"sv, "(credit"sv, "(illustration"sv, "(picture"sv})
-    if (const auto at = tail.rfind(p); at != std::string::npos && tail.find(')', at) != std::string::npos &&
-                                       trim(std::string_view(tail).substr(tail.find(')', at) + 1)).empty())
-      return true;
-  static constexpr std::array<std::string_view, 11> agencies = {
-      "getty images", "reuters", "ap photo", "associated press", "afp", "shutterstock", "istock", "alamy",
-      "unsplash", "pexels", "pixabay"};
-  for (const auto a : agencies) {
-    const auto at = tail.rfind(a);
-    if (at == std::string::npos || !trim(std::string_view(tail).substr(at + a.size())).empty()) continue;
-    std::string_view before = trim(std::string_view(tail).substr(0, at));
-    if (before.ends_with("/") || before.ends_with("via") || before.ends_with("(") || before.ends_with("\xC2\xA9"))
-      return true;
-  }
-  return false;
-}
-
-// "Alt text: ...", "[Image: ...]", "![chart](...)", a bare "hero-image.jpg".
-bool is_alt_text(const Unit& u) {
-  if (u.words > 60) return false;
-  static constexpr std::array<std::string_view, 11> prefixes = {
-      "alt text", "alt:", "alt=", "image description:", "image may contain", "[image", "[photo", "[picture",
-      "[figure", "[illustration", "!["};
-  for (const auto p : prefixes)
-    if (starts_with_ci(u.text, p)) return true;
-  if (u.words == 1) {
-    const std::string b = to_lower(u.text);
-    for (const auto ext : {".jpg"sv, ".jpeg"sv, ".png"sv, ".gif"sv, ".webp"sv, ".svg"sv})
-      if (b.ends_with(ext)) return true;
-  }
-  return false;
-}
-
-// Prefixes of self-promotional links. separator: the prefix must be followed by ':' '|' '»' '>'
-// a dash or the end, so "Related research shows..." stays prose; short: the unit must be short
-// and no sentence.
-struct LinkPrefix {
-  std::string_view text;
-  bool separator;
-};
-constexpr std::array<LinkPrefix, 22> kLinkPrefixes = {{
-    {"related", true}, {"related article", true}, {"related story", true}, {"related stories", true},
-    {"related reading", true}, {"related content", true}, {"related coverage", true}, {"read more", false},
-    {"read also", true}, {"also read", true}, {"read next", true}, {"see also", true}, {"more from", false},
-    {"recommended", true}, {"don't miss", true}, {"don\xE2\x80\x99t miss", true}, {"you may also like", false},
-    {"you might also like", false}, {"click here", false}, {"continue reading", false},
-    {"read the full story", false}, {"more:", false},
-}};
-
-bool separator_at(std::string_view s, std::size_t i) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i >= s.size()) return true;
-  const std::string_view r = s.substr(i);
-  return r[0] == ':' || r[0] == '|' || r[0] == '>' || r[0] == '-' || r.starts_with("\xC2\xBB") ||
-         r.starts_with("\xE2\x80\x94") || r.starts_with("\xE2\x80\x93") || r.starts_with("\xE2\x86\x92");
-}
-
-// Length of the cross-link prefix s starts with, or 0.
-std::size_t link_prefix(std::string_view s) {
-  for (const auto& p : kLinkPrefixes) {
-    if (!starts_with_ci(s, p.text)) continue;
-    if (s.size() > p.text.size() && is_alpha(s[p.text.size()])) continue;  // "Relatedly", "Recommendedness"
-    if (p.separator && !separator_at(s, p.text.size())) continue;
-    return p.text.size();
-  }
-  return 0;
-}
-
-bool is_cross_link(const Unit& u) {
-  if (u.words > 25 || link_prefix(u.text) == 0) return false;
-  // Without a separator the prefix is a phrase ("Read more", "Click here to ..."): only as a
-  // short line of its own, never a sentence of prose.
-  for (const auto& p : kLinkPrefixes)
-    if (starts_with_ci(u.text, p.text) && !p.separator && !separator_at(u.text, p.text.size()))
-      return u.words <= 12;
-  return true;
-}
-
-bool is_share_prompt(const Unit& u) {
-  if (u.words > 12) return false;
-  static constexpr std::array<std::string_view, 13> networks = {
-      "facebook", "twitter", "x", "linkedin", "email", "e-mail", "whatsapp", "reddit", "pinterest", "telegram",
-      "messenger", "flipboard", "bluesky"};
-  static constexpr std::array<std::string_view, 20> words = {
-      "share", "this", "the", "article", "story", "post", "page", "link", "on", "via", "with", "to", "your",
-      "friends", "print", "copy", "tweet", "pin", "it", "or"};
-  std::size_t shares = 0, nets = 0;
-  for (const auto w : words_of(u.text)) {
-    const std::string b = bare(w);
-    if (b.empty()) continue;  // "|", "·"
-    if (b == "share" || b == "tweet") ++shares;
-    if (in(b, networks)) ++nets;
-    else if (!in(b, words)) return false;
-  }
-  return shares > 0 || nets >= 2;
-}
-
-bool is_subscribe_prompt(const Unit& u) {
-  if (u.words > kMaxLineWords || has_quotation(u.text)) return false;
-  static constexpr std::array<std::string_view, 18> leads = {
-      "subscribe", "sign up", "sign-up", "join our", "join the", "get our", "get the latest", "don't miss",
-      "never miss", "stay up to date", "stay informed", "enter your email", "already a subscriber",
-      "already subscribed", "become a member", "support our", "want more", "like this article"};
-  static constexpr std::array<std::string_view, 10> keys = {"subscri", "newsletter", "inbox", "sign up",
-                                                            "mailing list", "email", "member", "updates",
-                                                            "journalism", "log in"};
-  for (const auto lead : leads) {
-    if (!starts_with_ci(u.text, lead) || (u.text.size() > lead.size() && is_alpha(u.text[lead.size()]))) continue;
-    for (const auto k : keys)
-      if (find_ci(u.text, k) != std::string_view::npos) return true;
-  }
-  // "The best stories, delivered to your inbox" wherever the imperative is.
-  return u.words <= 20 && (find_ci(u.text, "your inbox") != std::string_view::npos ||
-                           find_ci(u.text, "our newsletter") != std::string_view::npos ||
-                           find_ci(u.text, "your email address") != std::string_view::npos);
-}
-
-bool is_copyright(const Unit& u) {
-  if (u.words > 40) return false;
-  if (u.text.starts_with("\xC2\xA9") || starts_with_ci(u.text, "(c) ")) return true;
-  if (starts_with_ci(u.text, "copyright ")) {
-    const std::string next = bare(words_of(u.text.substr(10)).empty() ? "" : words_of(u.text.substr(10)).front());
-    if (u.text.substr(10).starts_with("\xC2\xA9") || starts_with_ci(u.text.substr(10), "(c)") ||
-        (next.size() == 4 && has_digit(next)))
-      return true;
-  }
-  return find_ci(u.text, "all rights reserved") != std::string_view::npos;
-}
-
-bool is_advertisement(const Unit& u) {
-  if (u.words > 6) return false;
-  static constexpr std::array<std::string_view, 10> lines = {
-      "advertisement", "advertisements", "sponsored", "sponsored content", "paid content", "promoted",
-      "story continues below advertisement", "continue reading below", "article continues below",
-      "scroll to continue with content"};
-  return in(bare(u.text), lines);
-}
-
-// A reference: has a year, a URL, a DOI or the marks of a citation.
-bool looks_like_citation(std::string_view s) {
-  for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
-    const bool start = i == 0 || !is_digit(s[i - 1]);
-    const bool end = i + 4 == s.size() || !is_digit(s[i + 4]);
-    if (start && end && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3]) &&
-        (s[i] == '1' || (s[i] == '2' && s[i + 1] == '0')))
-      return true;
-  }
-  for (const auto k : {"http"sv, "doi"sv, "et al"sv, "pp."sv, "vol."sv, "isbn"sv})
-    if (find_ci(s, k) != std::string_view::npos) return true;
-  return false;
-}
 
 bool heading_named(const Unit& u, const std::vector<std::string>& names) {
   if (u.words > 5) return false;
@@ -430,73 +43,250 @@ bool heading_named(const Unit& u, const std::vector<std::string>& names) {
   return std::find(names.begin(), names.end(), l) != names.end();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Glossary pop-ups inserted mid-sentence: "... customer intimacy Meaning ● Customer Intimacy,
-// within ... interactions. generates a wealth of insights ...". The span runs from the space
-// before the marker to the end of the definition, so cutting it out leaves the author's sentence.
+// One document's analysis: its units, which of them are marked, and the marks so far.
+class Pass {
+ public:
+  Pass(const BoilerplateConfig& config, const Document& doc) : config_(config), doc_(doc), lower_(lowered(doc.text)) {
+    for (const FurnitureRule& r : furniture_rules()) rule_on_.push_back(enabled(r.reason));
+  }
 
-bool abbreviation_before(std::string_view s, std::size_t dot) {
-  std::size_t b = dot;
-  while (b > 0 && !is_space(s[b - 1])) --b;
-  const std::string w = to_lower(s.substr(b, dot - b + 1));
-  static constexpr std::array<std::string_view, 16> abbr = {"e.g.", "i.e.", "etc.", "vs.", "inc.", "ltd.", "co.",
-                                                            "dr.", "mr.", "mrs.", "ms.", "st.", "no.", "u.s.",
-                                                            "approx.", "cf."};
-  return in(std::string_view(w), abbr) || (w.size() == 2 && is_alpha(w[0]));  // an initial: "J."
-}
+  bool enabled(std::string_view r) const {
+    return std::find(config_.reasons.begin(), config_.reasons.end(), r) != config_.reasons.end();
+  }
 
-void find_glossary(const Unit& u, const std::vector<std::string>& markers, std::vector<Mark>& out) {
-  const std::string_view t = u.text;
-  for (const std::string& marker : markers) {
-    // A marker ending in ':' is weaker ("a double Meaning: ..." is English): only take it when the
-    // author's sentence visibly resumes in lower case after the definition.
-    const bool weak = marker.ends_with(":");
-    for (std::size_t at = t.find(marker); at != std::string_view::npos; at = t.find(marker, at + 1)) {
-      // Mid-sentence: a word, not a sentence end or the start of the unit, precedes the marker.
-      if (at < 2 || t[at - 1] != ' ') continue;
-      const char prev = t[at - 2];
-      if (prev == '.' || prev == '!' || prev == '?' || prev == ':' || prev == ';' || prev == '\n') continue;
-      std::size_t def = at + marker.size();
-      while (def < t.size() && t[def] == ' ') ++def;
-      if (def >= t.size() || !(is_upper(t[def]) || is_digit(t[def]) || static_cast<unsigned char>(t[def]) >= 0x80))
+  // The first enabled furniture rule u matches: its reason and signal.
+  std::pair<std::string_view, std::string_view> rule_for(const Unit& u) const {
+    if (u.kind == UnitKind::quote) return {};
+    const auto& rules = furniture_rules();
+    for (std::size_t k = 0; k < rules.size(); ++k)
+      if (rule_on_[k])
+        if (const std::string_view s = rules[k].test(u); !s.empty()) return {rules[k].reason, s};
+    return {};
+  }
+
+  void build_units();
+  void mark_sections();
+  void mark_by_rules();
+  void mark_comments(const std::vector<BlockVerdict>& verdicts);
+  void mark_by_classifier(const std::vector<BlockVerdict>& verdicts);
+  void mark_inline();
+  void mark_repeated(LineFrequencyTable& table);
+  std::vector<Mark> take_marks();
+
+  std::vector<Unit> units;
+  std::vector<bool> marked;
+
+ private:
+  void add(const Unit& u, std::string_view reason, Object signals) {
+    units.push_back(u);
+    marked.push_back(!reason.empty());
+    if (!reason.empty()) marks_.push_back({u.span, std::string(reason), std::move(signals)});
+  }
+  void mark(std::size_t i, std::string_view reason, Object signals) {
+    marks_.push_back({units[i].span, std::string(reason), std::move(signals)});
+    marked[i] = true;
+  }
+  bool menu_like(std::size_t i, const BlockVerdict& v) const {
+    return units[i].words <= kMenuMaxWords && !v.features.sentence_end && v.features.capital_share >= 0.5;
+  }
+
+  const BoilerplateConfig& config_;
+  const Document& doc_;
+  const std::string lower_;     // the text, lower-cased
+  std::vector<bool> rule_on_;  // per furniture rule: its reason is enabled
+  std::vector<Mark> marks_;
+};
+
+void Pass::build_units() {
+  for (const Unit& block : blocks_of(doc_, lower_)) {
+    if (block.kind == UnitKind::quote || block.text.find('\n') == std::string_view::npos) {
+      add(block, {}, {});
+      continue;
+    }
+    // A block of lines that do not run on into each other ("Updated ..." over "Photo: ..."):
+    // each line that is furniture by itself becomes a unit of its own.
+    const std::vector<Unit> pieces = pieces_of(doc_, lower_, block);
+    std::vector<std::pair<std::string_view, std::string_view>> rules(pieces.size());
+    bool any = false;
+    for (std::size_t k = 0; k < pieces.size() && pieces.size() > 1; ++k) {
+      rules[k] = rule_for(pieces[k]);
+      any |= !rules[k].first.empty();
+    }
+    if (!any) {
+      add(block, {}, {});
+      continue;
+    }
+    for (std::size_t k = 0; k < pieces.size();) {
+      if (!rules[k].first.empty()) {
+        add(pieces[k], rules[k].first, Object{{"pattern", rules[k].second}, {"line", true}});
+        ++k;
         continue;
-      std::optional<std::size_t> resumes, first_end;
-      const std::size_t limit = std::min(t.size(), def + kMaxDefinitionBytes);
-      for (std::size_t i = def; i < limit; ++i) {
-        const char c = t[i];
-        if (c != '.' && c != '!' && c != '?') continue;
-        if (i + 1 < t.size() && !is_space(t[i + 1])) continue;  // "3.5", "U.S.A"
-        if (c == '.' && abbreviation_before(t, i)) continue;
-        if (!first_end) first_end = i + 1;
-        std::size_t n = i + 1;
-        while (n < t.size() && t[n] == ' ') ++n;
-        if (n < t.size() && (is_lower_ascii(t[n]) || t[n] == ',' || t[n] == ';')) {
-          resumes = i + 1;
-          break;
-        }
       }
-      const std::optional<std::size_t> end = resumes ? resumes : (weak ? std::nullopt : first_end);
-      if (!end) continue;
-      out.push_back({Span{u.span.begin + at - 1, u.span.begin + *end}, "glossary-insertion", true});
-      at = *end - 1;
+      // The lines between furniture stay together, as the reader made them.
+      std::size_t j = k;
+      while (j + 1 < pieces.size() && rules[j + 1].first.empty()) ++j;
+      Unit u = pieces[k];
+      u.span.end = pieces[j].span.end;
+      u.text = doc_.slice(u.span);
+      u.lower = std::string_view(lower_).substr(u.span.begin, u.span.size());
+      u.words = count_words(u.text);
+      add(u, {}, {});
+      k = j + 1;
     }
   }
 }
 
-// "(Related: Harbor Falls approves ...)" or "[Read more: ...]" inside a paragraph.
-void find_inline_links(const Unit& u, std::vector<Mark>& out) {
-  const std::string_view t = u.text;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != '(' && t[i] != '[') continue;
-    if (link_prefix(t.substr(i + 1)) == 0) continue;
-    const char close = t[i] == '(' ? ')' : ']';
-    const std::size_t end = t.find(close, i + 1);
-    if (end == std::string_view::npos || end - i > 300) continue;
-    if (i == 0 && end + 1 == t.size()) continue;  // the whole unit: a whole-unit rule's business
-    const std::size_t b = i > 0 && t[i - 1] == ' ' ? i - 1 : i;
-    out.push_back({Span{u.span.begin + b, u.span.begin + end + 1}, "cross-link", true});
-    i = end;
+// A reference or related heading and the run of units after it that fits.
+void Pass::mark_sections() {
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (marked[i]) continue;
+    const bool refs = enabled("references") && heading_named(units[i], config_.reference_headings);
+    const bool related = !refs && enabled("related-list") && heading_named(units[i], config_.related_headings);
+    if (!refs && !related) continue;
+    std::size_t j = i + 1;
+    while (j < units.size() && !marked[j] && units[j].kind != UnitKind::heading) {
+      const Unit& u = units[j];
+      // A byline or share line after the list starts the next page's furniture, not an item.
+      const bool fits = rule_for(u).first.empty() &&
+                        (refs ? (u.words <= 80 && looks_like_citation(u.text))
+                              : (u.words <= 20 && (!ends_sentence(u.text) || trim(u.text).ends_with("?"))));
+      if (!fits) break;
+      ++j;
+    }
+    const std::size_t items = j - i - 1;
+    // A related list needs two items, or one that runs to the end of the document.
+    if (items == 0 || (related && items < 2 && j < units.size())) continue;
+    marks_.push_back({Span{units[i].span.begin, units[j - 1].span.end}, refs ? "references" : "related-list",
+                      Object{{"pattern", refs ? "reference heading + citations" : "related heading + links"},
+                             {"items", items}}});
+    for (std::size_t k = i; k < j; ++k) marked[k] = true;
+    i = j - 1;
   }
+}
+
+void Pass::mark_by_rules() {
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (marked[i]) continue;
+    const Unit& u = units[i];
+    if (u.words <= kMaxPatternWords) {
+      const auto user = [&](const std::vector<BoilerplatePattern>& list, bool prefix) {
+        for (const auto& p : list)
+          if (prefix ? starts_with_ci(u.text, p.text) : contains_ci(u.text, p.text)) {
+            mark(i, p.reason, Object{{"pattern", prefix ? "extra_prefixes" : "extra_phrases"}});
+            return true;
+          }
+        return false;
+      };
+      if (user(config_.prefixes, true) || user(config_.phrases, false)) continue;
+    }
+    if (const auto [reason, signal] = rule_for(u); !reason.empty()) mark(i, reason, Object{{"pattern", signal}});
+  }
+}
+
+// "Comments" / "12 Responses" after most of the article, and everything after it.
+void Pass::mark_comments(const std::vector<BlockVerdict>& verdicts) {
+  if (!enabled("comments")) return;
+  std::size_t prose = 0;
+  for (const BlockVerdict& v : verdicts) prose += v.own == BlockClass::good ? v.features.chars : 0;
+  std::size_t before = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (!marked[i] && is_comments_heading(units[i]) &&
+        static_cast<double>(before) >= kCommentsAfterShare * static_cast<double>(prose) && prose > 0) {
+      const double share = round2(static_cast<double>(before) / static_cast<double>(prose));
+      for (std::size_t k = i; k < units.size(); ++k)
+        if (!marked[k])
+          mark(k, "comments", Object{{"pattern", "after a comments heading"}, {"article_before", share}});
+      return;
+    }
+    before += verdicts[i].own == BlockClass::good ? verdicts[i].features.chars : 0;
+  }
+}
+
+void Pass::mark_by_classifier(const std::vector<BlockVerdict>& verdicts) {
+  const bool low = enabled("low-content"), menus = enabled("menu");
+  if (!low && !menus) return;
+  // Length of the run of menu-like lines each unit stands in.
+  std::vector<std::size_t> run(units.size(), 0);
+  for (std::size_t i = 0; i < units.size();) {
+    std::size_t j = i;
+    while (j < units.size() && menu_like(j, verdicts[j])) ++j;
+    for (std::size_t k = i; k < j; ++k) run[k] = j - i;
+    i = std::max(j, i + 1);
+  }
+  const double n = static_cast<double>(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const BlockVerdict& v = verdicts[i];
+    if (marked[i] || v.final != BlockClass::bad) continue;
+    const bool menu = run[i] >= kMenuMinRun;
+    if (menu ? !menus : !low) continue;
+    Object s{{"class", to_string(v.own)},
+             {"context", std::string(to_string(v.before)) + "|" + std::string(to_string(v.after))},
+             {"chars", v.features.chars},
+             {"stop_words", round2(v.features.stop_density)},
+             {"capitalised", round2(v.features.capital_share)},
+             {"position", round2(static_cast<double>(i) / n)}};
+    if (menu) s.set("menu_run", run[i]);
+    mark(i, menu ? "menu" : "low-content", std::move(s));
+  }
+}
+
+// Glossary pop-ups and bracketed cross-links inside the blocks left.
+void Pass::mark_inline() {
+  std::vector<InlineSpan> found;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (marked[i] || units[i].kind == UnitKind::heading) continue;
+    if (enabled("glossary-insertion")) find_glossary(units[i], config_.glossary_markers, found);
+    if (enabled("cross-link")) find_inline_links(units[i], found);
+  }
+  for (const InlineSpan& s : found)
+    marks_.push_back({s.span, std::string(s.reason),
+                      Object{{"pattern", s.reason == "cross-link" ? "bracketed link" : "glossary marker"}}, true});
+}
+
+void Pass::mark_repeated(LineFrequencyTable& table) {
+  std::vector<std::uint64_t> unit_keys(units.size(), 0);
+  std::vector<std::uint64_t> keys;  // distinct and sorted, for the lookups below
+  for (std::size_t i = 0; i < units.size(); ++i)
+    if (units[i].text.size() <= kMaxRepeatBytes) keys.push_back(unit_keys[i] = line_key(units[i].text));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  // Every short line is counted, marked or not, so the counts do not depend on other rules.
+  const std::vector<std::uint32_t> seen = table.add_document(keys);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (marked[i] || units[i].text.size() > kMaxRepeatBytes) continue;
+    const auto at = std::lower_bound(keys.begin(), keys.end(), unit_keys[i]);
+    const std::uint32_t docs = seen[static_cast<std::size_t>(at - keys.begin())];
+    if (docs >= config_.min_repeat_documents) mark(i, "repeated-line", Object{{"documents", docs}});
+  }
+}
+
+// Text order; a span inside another one is dropped.
+std::vector<Mark> Pass::take_marks() {
+  std::stable_sort(marks_.begin(), marks_.end(), [](const Mark& a, const Mark& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+  });
+  std::vector<Mark> kept;
+  for (Mark& m : marks_)
+    if (kept.empty() || !kept.back().span.contains(m.span)) kept.push_back(std::move(m));
+  return kept;
+}
+
+// "[120, 158) byline (pattern=\"By\" + names): By Jane Roe, staff writer".
+std::string describe(const Document& doc, const Mark& m) {
+  std::string out = doc.id + ": [" + std::to_string(m.span.begin) + ", " + std::to_string(m.span.end) + ") " + m.reason;
+  std::string signals;
+  for (const auto& [k, v] : m.signals) {
+    signals += signals.empty() ? "" : ", ";
+    signals += k + "=" + (v.is_string() ? v.as_string() : v.is_bool() ? (v.as_bool() ? "true" : "false")
+                          : v.is_int() ? std::to_string(v.as_int()) : std::to_string(v.as_double()).substr(0, 4));
+  }
+  if (!signals.empty()) out += " (" + signals + ")";
+  std::string_view excerpt = doc.slice(m.span).substr(0, 80);
+  while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80) excerpt.remove_suffix(1);
+  if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.remove_suffix(1);
+  std::string flat(excerpt);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  return out + ": " + flat;
 }
 
 BoilerplatePattern parse_pattern(const std::string& entry, std::string_view option) {
@@ -535,11 +325,21 @@ Array string_array(const std::vector<std::string>& v) {
 
 const std::vector<std::string>& BoilerplateAnalyzer::builtin_reasons() {
   static const std::vector<std::string> reasons = {
-      "byline",        "updated",      "caption",          "alt-text",      "cross-link",
-      "glossary-insertion", "references", "related-list", "share-prompt", "subscribe-prompt",
-      "copyright",     "advertisement", "repeated-line"};
+      "byline",        "updated",       "caption",        "alt-text",         "cross-link",    "glossary-insertion",
+      "references",    "related-list",  "share-prompt",   "subscribe-prompt", "cookie-prompt", "copyright",
+      "footer",        "advertisement", "comments",       "menu",             "low-content",   "repeated-line"};
   return reasons;
 }
+
+namespace {
+
+std::string known_reasons() {
+  std::string out;
+  for (const auto& r : BoilerplateAnalyzer::builtin_reasons()) out += (out.empty() ? "" : ", ") + r;
+  return out;
+}
+
+}  // namespace
 
 std::vector<OptionSpec> BoilerplateAnalyzer::option_specs() {
   return {
@@ -578,6 +378,13 @@ std::vector<OptionSpec> BoilerplateAnalyzer::option_specs() {
        .description = "Markers of glossary pop-ups inserted mid-sentence (\"term Meaning \xE2\x97\x8F Definition. "
                       "sentence goes on\"); a marker ending in ':' counts only when the sentence resumes in lower case",
        .choices = {}},
+      {.name = "threshold",
+       .type = OptionType::number,
+       .default_value = ClassifierSettings{}.stopwords_high,
+       .description = "Share of stop words (the, of, and, ...) a block of 200 characters or more needs to be taken "
+                      "as the article's prose by the classifier (reasons \"low-content\" and \"menu\"); blocks a "
+                      "little below it, and short ones, go by their neighbours. Lower keeps more",
+       .choices = {}},
       {.name = "cross_document",
        .type = OptionType::boolean,
        .default_value = false,
@@ -601,9 +408,7 @@ BoilerplateConfig BoilerplateAnalyzer::parse_options(const Options& options) {
   c.reasons = list("reasons", builtin_reasons());
   for (const auto& r : c.reasons)
     if (std::find(builtin_reasons().begin(), builtin_reasons().end(), r) == builtin_reasons().end())
-      throw Error("option 'reasons': unknown reason \"" + r + "\"; known: byline, updated, caption, alt-text, "
-                  "cross-link, glossary-insertion, references, related-list, share-prompt, subscribe-prompt, "
-                  "copyright, advertisement, repeated-line");
+      throw Error("option 'reasons': unknown reason \"" + r + "\"; known: " + known_reasons());
   for (const auto& e : list("extra_prefixes", {})) c.prefixes.push_back(parse_pattern(e, "extra_prefixes"));
   for (const auto& e : list("extra_phrases", {})) c.phrases.push_back(parse_pattern(e, "extra_phrases"));
   for (const auto& h : list("reference_headings", kDefaultReferenceHeadings)) c.reference_headings.push_back(to_lower(trim(h)));
@@ -611,6 +416,13 @@ BoilerplateConfig BoilerplateAnalyzer::parse_options(const Options& options) {
   c.glossary_markers = list("glossary_markers", kDefaultGlossaryMarkers);
   for (const auto& m : c.glossary_markers)
     if (trim(m).empty()) throw Error("option 'glossary_markers': empty marker");
+  if (options.has("threshold") && !options.get("threshold").is_null()) {
+    const double t = options.get_double("threshold");
+    if (!(t >= 0 && t <= 1)) throw Error("option 'threshold' must be between 0 and 1, not " + std::to_string(t));
+    // jusText keeps a band just below the threshold for blocks whose neighbours decide.
+    c.classifier.stopwords_high = t;
+    c.classifier.stopwords_low = std::max(0.0, t - 0.02);
+  }
   c.cross_document = options.has("cross_document") && !options.get("cross_document").is_null() &&
                      options.get_bool("cross_document");
   const std::int64_t min_docs =
@@ -626,109 +438,29 @@ BoilerplateAnalyzer::BoilerplateAnalyzer(const StageContext& ctx)
     : BoilerplateAnalyzer(ctx, LineFrequencyTable::shared(ctx.stage_id)) {}
 
 BoilerplateAnalyzer::BoilerplateAnalyzer(const StageContext& ctx, LineFrequencyTable& table)
-    : stage_id_(ctx.stage_id), config_(parse_options(ctx.options)), table_(table) {}
+    : stage_id_(ctx.stage_id), config_(parse_options(ctx.options)), table_(table), log_(ctx.log) {}
+
 
 void BoilerplateAnalyzer::analyze(Document& doc) {
-  const auto enabled = [&](std::string_view r) {
-    return std::find(config_.reasons.begin(), config_.reasons.end(), r) != config_.reasons.end();
-  };
-  const std::vector<Unit> units = units_of(doc);
-  std::vector<Mark> marks;
-  std::vector<bool> marked(units.size(), false);
-  const auto mark_unit = [&](std::size_t i, std::string_view reason) {
-    marks.push_back({units[i].span, std::string(reason), false});
-    marked[i] = true;
-  };
-
-  // Sections: a reference or related heading and the run of units after it that fits.
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    const bool refs = enabled("references") && heading_named(units[i], config_.reference_headings);
-    const bool related = !refs && enabled("related-list") && heading_named(units[i], config_.related_headings);
-    if (!refs && !related) continue;
-    std::size_t j = i + 1;
-    while (j < units.size() && units[j].kind != UnitKind::heading) {
-      const Unit& u = units[j];
-      // A byline or share line after the list starts the next page's furniture, not an item.
-      const bool other = is_byline(u) || is_update_line(u) || is_share_prompt(u) || is_copyright(u) ||
-                         is_cross_link(u) || is_subscribe_prompt(u);
-      const bool fits = !other && (refs ? (u.words <= 80 && looks_like_citation(u.text))
-                                        : (u.words <= 20 && (!ends_sentence(u.text) || trim(u.text).ends_with("?"))));
-      if (!fits) break;
-      ++j;
-    }
-    const std::size_t items = j - i - 1;
-    // A related list needs two items, or one that runs to the end of the document.
-    if (items == 0 || (related && items < 2 && j < units.size())) continue;
-    marks.push_back({Span{units[i].span.begin, units[j - 1].span.end}, refs ? "references" : "related-list", false});
-    for (std::size_t k = i; k < j; ++k) marked[k] = true;
-    i = j - 1;
-  }
-
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    if (marked[i]) continue;
-    const Unit& u = units[i];
-    bool done = false;
-    if (u.words <= kMaxLineWords) {
-      for (const auto& p : config_.prefixes)
-        if (!done && starts_with_ci(u.text, p.text)) mark_unit(i, p.reason), done = true;
-      for (const auto& p : config_.phrases)
-        if (!done && find_ci(u.text, p.text) != std::string_view::npos) mark_unit(i, p.reason), done = true;
-    }
-    if (done || u.kind == UnitKind::quote) continue;
-    struct Rule {
-      std::string_view reason;
-      bool (*test)(const Unit&);
-    };
-    static constexpr std::array<Rule, 10> rules = {{
-        {"copyright", is_copyright}, {"byline", is_byline}, {"updated", is_update_line}, {"caption", is_caption},
-        {"alt-text", is_alt_text}, {"cross-link", is_cross_link}, {"share-prompt", is_share_prompt},
-        {"subscribe-prompt", is_subscribe_prompt}, {"advertisement", is_advertisement}, {"", nullptr},
-    }};
-    for (const Rule& r : rules) {
-      if (r.test == nullptr || !enabled(r.reason) || !r.test(u)) continue;
-      mark_unit(i, r.reason);
-      break;
-    }
-  }
-
-  // Inline spans inside the blocks left: glossary pop-ups and bracketed cross-links.
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    if (marked[i] || units[i].kind == UnitKind::heading) continue;
-    if (enabled("glossary-insertion")) find_glossary(units[i], config_.glossary_markers, marks);
-    if (enabled("cross-link")) find_inline_links(units[i], marks);
-  }
-
-  if (config_.cross_document && enabled("repeated-line")) {
-    std::vector<std::uint64_t> unit_keys(units.size(), 0);
-    for (std::size_t i = 0; i < units.size(); ++i)
-      if (units[i].text.size() <= kMaxRepeatBytes) unit_keys[i] = line_key(units[i].text);
-    std::vector<std::uint64_t> keys;  // distinct and sorted, for the lookups below
-    for (std::size_t i = 0; i < units.size(); ++i)
-      if (units[i].text.size() <= kMaxRepeatBytes) keys.push_back(unit_keys[i]);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    // Every short line is counted, marked or not, so the counts do not depend on other rules.
-    const std::vector<std::uint32_t> seen = table_.add_document(keys);
-    for (std::size_t i = 0; i < units.size(); ++i) {
-      if (marked[i] || units[i].text.size() > kMaxRepeatBytes) continue;
-      const auto at = std::lower_bound(keys.begin(), keys.end(), unit_keys[i]);
-      if (seen[static_cast<std::size_t>(at - keys.begin())] >= config_.min_repeat_documents) mark_unit(i, "repeated-line");
-    }
-  }
-
-  // Text order; a span inside another one is dropped.
-  std::stable_sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {
-    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
-  });
-  std::vector<Mark> kept;
-  for (Mark& m : marks)
-    if (kept.empty() || !kept.back().span.contains(m.span)) kept.push_back(std::move(m));
+  Pass pass(config_, doc);
+  pass.build_units();
+  pass.mark_sections();
+  pass.mark_by_rules();
+  const std::vector<BlockVerdict> verdicts = classify_blocks(pass.units, pass.marked, config_.classifier);
+  pass.mark_comments(verdicts);
+  pass.mark_by_classifier(verdicts);
+  pass.mark_inline();
+  if (config_.cross_document && pass.enabled("repeated-line")) pass.mark_repeated(table_);
+  const std::vector<Mark> kept = pass.take_marks();
 
   Object by_reason;
   for (const auto& r : config_.reasons) by_reason.set(r, 0);
   std::uint64_t bytes = 0, covered_to = 0;
+  const bool explain = log_.enabled(LogLevel::info);
   for (const Mark& m : kept) {
+    if (explain) log_.info(describe(doc, m));
     Object features{{"reason", m.reason}};
+    for (const auto& [k, v] : m.signals) features.set(k, v);
     if (m.inline_span) features.set("inline", true);
     doc.annotate(annotation::boilerplate, m.span, std::move(features));
     Value& count = by_reason[m.reason];

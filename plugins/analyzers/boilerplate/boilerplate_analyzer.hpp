@@ -1,12 +1,13 @@
-// Marks page furniture (bylines, update lines, captions, alt texts, cross-links, glossary pop-ups,
-// reference and related lists, share / subscribe prompts, copyright lines, ads) with
-// `boilerplate` annotations. It never edits the text, so every offset stays valid.
+// Marks page furniture (menus, bylines, update lines, captions, alt texts, cross-links, glossary
+// pop-ups, reference and related lists, share / subscribe / cookie prompts, comment sections,
+// footers, ads) with `boilerplate` annotations. It never edits the text, so every offset stays valid.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "block_classifier.hpp"
 #include "docpipe/plugin.hpp"
 #include "line_frequency.hpp"
 
@@ -26,6 +27,7 @@ struct BoilerplateConfig {
   std::vector<std::string> reference_headings;  ///< lower case
   std::vector<std::string> related_headings;    ///< lower case
   std::vector<std::string> glossary_markers;
+  boilerplate::ClassifierSettings classifier;
   bool cross_document = false;
   std::uint32_t min_repeat_documents = 3;
 };
@@ -51,6 +53,7 @@ class BoilerplateAnalyzer : public Analyzer {
   std::string stage_id_;
   BoilerplateConfig config_;
   LineFrequencyTable& table_;
+  Logger& log_;
 };
 
 }  // namespace docpipe::plugins

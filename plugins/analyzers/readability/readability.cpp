@@ -113,6 +113,30 @@ std::vector<const Annotation*> sorted(std::vector<const Annotation*> v) {
   return v;
 }
 
+// Spans an earlier stage cut out of the author's sentences (glossary pop-ups), sorted.
+std::vector<Span> inline_boilerplate(const Document& doc) {
+  std::vector<Span> out;
+  for (const Annotation* a : doc.annotations_of(annotation::boilerplate))
+    if (const Value* in = a->features.find("inline"); in && in->is_bool() && in->as_bool()) out.push_back(a->span);
+  std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  return out;
+}
+
+// The word's own text. A word that ends where an inline boilerplate span begins has a span running
+// over it (segment never saw the span's text, so the word's end is the first byte after it): its
+// letters and syllables are those before the span. next is the first span not yet passed; words
+// come in text order.
+std::string_view own_text(const Document& doc, Span w, const std::vector<Span>& cut, std::size_t& next) {
+  while (next < cut.size() && cut[next].end <= w.begin) ++next;
+  if (next == cut.size() || cut[next].begin >= w.end) return doc.slice(w);
+  const Span s = cut[next];
+  Span own = s.begin > w.begin ? Span{w.begin, s.begin} : Span{std::min(s.end, w.end), w.end};
+  std::string_view t = doc.slice(own);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\t')) t.remove_suffix(1);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\n' || t.front() == '\t')) t.remove_prefix(1);
+  return t.empty() ? doc.slice(w) : t;
+}
+
 bool blank_line_between(std::string_view text, std::size_t b, std::size_t e) {
   bool newline = false;
   for (std::size_t i = b; i < e && i < text.size(); ++i) {
@@ -233,6 +257,8 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
       containers.push_back(&a);
   containers = sorted(std::move(containers));
 
+  const std::vector<Span> cut = inline_boilerplate(doc);
+  std::size_t next_cut = 0;
   std::array<std::size_t, kSourceNames.size()> sources{};
   std::vector<SentenceInfo> infos;
   std::vector<Group> paragraphs;
@@ -246,7 +272,7 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
     bool first = true;
     for (std::size_t k = wi; k < words.size() && words[k]->span.end <= s->span.end; ++k) {
       SyllableSource src = SyllableSource::rules;
-      info.counts += measure_word(doc.slice(words[k]->span), first, dict_.get(), &src);
+      info.counts += measure_word(own_text(doc, words[k]->span, cut, next_cut), first, dict_.get(), &src);
       ++sources[static_cast<std::size_t>(src)];
       first = false;
     }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -61,6 +64,15 @@ bool marked(const Document& doc, std::string_view needle) {
   for (const auto* a : doc.annotations_of("boilerplate"))
     if (a->span.overlaps(docpipe::Span{at, at + needle.size()})) return true;
   return false;
+}
+
+// The features of the mark over needle (an empty object when there is none).
+Object features_at(const Document& doc, std::string_view needle) {
+  const auto at = doc.text.find(needle);
+  REQUIRE(at != std::string::npos);
+  for (const auto* a : doc.annotations_of("boilerplate"))
+    if (a->span.overlaps(docpipe::Span{at, at + needle.size()})) return a->features;
+  return {};
 }
 
 std::int64_t count(const Document& doc, std::string_view reason) {
@@ -178,7 +190,8 @@ TEST_CASE("rules can be switched off and extended per project", "[boilerplate]")
       "Sponsored by Acme Hardware since 1952\n";
   const Document defaults = analyze(read_text(text));
   CHECK(marks(defaults) == Marks{{"cross-link", "More from the Harbor Falls Herald"},
-                                 {"share-prompt", "Share this article"}});
+                                 {"share-prompt", "Share this article"},
+                                 {"advertisement", "Sponsored by Acme Hardware since 1952"}});
 
   const Document configured = analyze(
       read_text(text), Object{{"reasons", docpipe::Array{"cross-link"}},
@@ -286,4 +299,124 @@ TEST_CASE("a related list ends where the next furniture begins", "[boilerplate]"
   CHECK(marks(doc) == Marks{{"related-list", "Explore\nWhat Makes A Good Bus Route?\nWhy Do Towns Lose Their Shops?"},
                             {"byline", "By Daniel Price, Staff Writer"},
                             {"share-prompt", "Share this article"}});
+}
+
+TEST_CASE("a page's byline, update line, caption, share prompt and cross-link are marked, its story is not",
+          "[boilerplate]") {
+  const Document doc = analyze(read_text(slurp("site-furniture.txt")));
+  // The update line and the caption share a block, one line each: two units, two reasons.
+  CHECK(marks(doc) == Marks{
+                          {"updated", "Updated by the city desk at riverside-gazette.com on Tuesday 14 January 2025"},
+                          {"caption", "Featured image for Harbour Lights Return to the Old Pier"},
+                          {"byline", "By Tomas Reyes, staff writer"},
+                          {"share-prompt", "Share this article"},
+                          {"cross-link", "Readers can find more stories like this in the local history section on "
+                                         "Riverside-Gazette.com."},
+                      });
+  CHECK_FALSE(marked(doc, "The lamps along the old pier"));
+  CHECK_FALSE(marked(doc, "Volunteers cleaned and rewired"));
+  CHECK_FALSE(marked(doc, "Harbour Lights Return to the Old Pier\n"));
+  // Each span says what decided it.
+  CHECK(features_at(doc, "Featured image").find("pattern")->as_string() == "caption or credit prefix");
+  CHECK(features_at(doc, "Featured image").find("line")->as_bool());
+  CHECK(features_at(doc, "Readers can").find("pattern")->as_string() == "sends the reader to another page of the site");
+}
+
+TEST_CASE("menus and footer links around an article are marked by the classifier, with its signals",
+          "[boilerplate][classifier]") {
+  const Document doc = analyze(read_text(slurp("portal-page.txt")));
+  for (const char* menu : {"Home", "Sport", "Sign In"}) {
+    INFO(menu);
+    CHECK(marked(doc, menu));
+  }
+  const Object f = features_at(doc, "Weather");
+  CHECK(f.find("reason")->as_string() == "menu");
+  CHECK(f.find("class")->as_string() == "short");
+  CHECK(f.find("context")->as_string() == "bad|bad");
+  CHECK(f.contains("stop_words"));
+  CHECK(f.contains("position"));
+  CHECK(features_at(doc, "Most Read").find("reason")->as_string() == "related-list");
+  CHECK(marked(doc, "Privacy Policy"));
+  // The article, its title and its one-line paragraph between two long ones stay.
+  CHECK_FALSE(marked(doc, "Night Ferry Service Will Run"));
+  CHECK_FALSE(marked(doc, "The harbour board agreed"));
+  CHECK_FALSE(marked(doc, "Members said the cost"));
+  CHECK_FALSE(marked(doc, "The vote followed a petition"));
+  CHECK_FALSE(marked(doc, "Ticket prices will not change."));
+
+  // Without the classifier's reasons only the named patterns are left.
+  const Document named = analyze(read_text(slurp("portal-page.txt")),
+                                 Object{{"reasons", docpipe::Array{"related-list", "footer"}}});
+  CHECK_FALSE(marked(named, "Sport"));
+  CHECK(marked(named, "Privacy Policy"));
+  // A threshold no block reaches: the paragraphs that read as sentences are the article then.
+  const Document strict = analyze(read_text(slurp("portal-page.txt")), Object{{"threshold", 1.0}});
+  CHECK(marked(strict, "Sport"));
+  CHECK_FALSE(marked(strict, "The harbour board agreed"));
+  CHECK_FALSE(marked(strict, "The vote followed a petition"));
+}
+
+TEST_CASE("in a language other than English the classifier goes by sentence punctuation", "[boilerplate][classifier]") {
+  const Document doc = analyze(read_text(slurp("pagina-espanola.txt")));
+  CHECK(marked(doc, "Deportes"));
+  CHECK(marked(doc, "Aviso legal"));
+  CHECK_FALSE(marked(doc, "La junta del puerto"));
+  CHECK_FALSE(marked(doc, "Los miembros dijeron"));
+  CHECK_FALSE(marked(doc, "El transbordador nocturno"));
+}
+
+TEST_CASE("a page that is one short paragraph keeps it", "[boilerplate][classifier]") {
+  CHECK(marks(analyze(read_text("A note left on the door said the shop would open late today.\n"))).empty());
+  CHECK(marks(analyze(read_text("Opening hours\n\nMonday to Friday, nine to five, and Saturday mornings until one.\n")))
+            .empty());
+}
+
+TEST_CASE("the threshold must be a share", "[boilerplate]") {
+  docpipe::testing::PluginUnderTest plugin;
+  CHECK_THROWS_WITH(plugin.analyzer("boilerplate", {{"threshold", 1.5}}), Catch::Contains("threshold"));
+  CHECK_THROWS_WITH(plugin.analyzer("boilerplate", {{"reasons", docpipe::Array{"menus"}}}),
+                    Catch::Contains("low-content"));
+}
+
+TEST_CASE("shared corpus: no sentence, heading or title of the three articles is marked", "[boilerplate][corpus]") {
+  // A "References" or "Explore" heading goes with the list it opens.
+  const auto opens_list = [](const std::string& kind, const std::string& reason) {
+    return kind == "heading" && (reason == "references" || reason == "related-list");
+  };
+  const std::string corpus = DOCPIPE_SHARED_CORPUS, labels = std::string(DOCPIPE_SHARED_CLAIMS) + "/articles-dev.jsonl";
+  if (!std::filesystem::exists(corpus) || !std::filesystem::exists(labels)) {
+    WARN("no shared corpus or labels at " << corpus << ": skipped");
+    return;
+  }
+  std::ifstream in(labels);
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> units;  // file -> (kind, text)
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    units[j["file"].get<std::string>()].emplace_back(j["kind"].get<std::string>(), j["text"].get<std::string>());
+  }
+  for (const char* file : {"small-teams-global.txt", "smb-culture-innovation.txt", "smb-tech-disruption.txt"}) {
+    INFO(file);
+    std::ifstream f(corpus + "/" + file, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    const Document doc = analyze(read_text(ss.str(), file));
+    REQUIRE(units.count(file) == 1);
+    std::size_t from = 0, body = 0;
+    for (const auto& [kind, text] : units[file]) {
+      const auto at = doc.text.find(text, from);
+      REQUIRE(at != std::string::npos);
+      from = at;
+      if (kind != "sentence" && kind != "heading" && kind != "title") continue;
+      ++body;
+      const docpipe::Span span{at, at + text.size()};
+      for (const auto* a : doc.annotations_of("boilerplate")) {
+        // Glossary pop-ups inside a sentence are cut out of it; the sentence itself stays.
+        if (!a->span.overlaps(span) || (a->features.contains("inline") && span.size() > a->span.size()) ||
+            opens_list(kind, a->features.find("reason")->as_string()))
+          continue;
+        FAIL_CHECK(kind << " marked " << a->features.find("reason")->as_string() << ": " << text);
+      }
+    }
+    CHECK(body > 40);
+  }
 }

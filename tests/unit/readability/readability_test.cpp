@@ -231,3 +231,21 @@ TEST_CASE("the plugin entry point declares and runs the readability analyzer as 
   CHECK(docpipe::testing::metric(out, "readability", "syllable_sources").as_object().find("rules")->as_int() == 12);
   CHECK_THROWS_WITH(plugin.analyzer("readability", Object{{"target_grade", "high"}}), Catch::Contains("target_grade"));
 }
+
+TEST_CASE("a word before an inline boilerplate span is measured without the span's text") {
+  // A glossary pop-up pasted after "cat": the boilerplate analyzer marks it inline, segment skips
+  // it, and the word "cat" comes out with a span running to the end of the pop-up.
+  const std::string text = "The cat Meaning \xE2\x97\x8F A wonderful animal is a happy animal. sat on the mat.\n";
+  Document doc = docpipe::testing::read_text(text);
+  const std::size_t b = text.find(" Meaning"), e = text.find(" sat");
+  doc.annotate(annotation::boilerplate, Span{b, e}, Object{{"reason", "glossary-insertion"}, {"inline", true}});
+  Segmenter seg("en");
+  seg.segment(doc);
+  ReadabilityAnalyzer("readability", {}, tiny_dict()).analyze(doc);
+  const Object& all = metrics(doc).find("document")->as_object();
+  CHECK(cnt(all, "sentences") == 1);
+  CHECK(cnt(all, "words") == 6);
+  CHECK(cnt(all, "syllables") == 6);
+  CHECK(cnt(all, "letters") == 17);
+  CHECK(cnt(all, "long_words") == 0);
+}
