@@ -23,8 +23,9 @@ constexpr std::size_t kMaxRepeatBytes = 240;
 // A menu entry: a short line without a sentence end, mostly capitalised, among others like it.
 constexpr std::size_t kMenuMaxWords = 6;
 constexpr std::size_t kMenuMinRun = 3;
-// A comment section starts after most of the article: this share of its prose comes before.
-constexpr double kCommentsAfterShare = 0.5;
+// A comment section starts after most of the article: this share of the page's prose comes before
+// (a "12 Comments" link above the story must not take the story with it).
+constexpr double kCommentsAfterShare = 0.67;
 
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 

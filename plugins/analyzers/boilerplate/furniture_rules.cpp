@@ -144,11 +144,39 @@ std::string_view caption_prefix(const Unit& u) {
   // "Credit Harry Campbell": the credit word and a name, nothing else.
   if (u.words <= 8 && starts_with_ci(u.text, "credit ") && u.text.size() > 7 && is_upper(u.text[7]))
     return "credit + name";
+  // "1/50 United goin down", "3 / 12": a gallery's counter.
+  std::size_t d = 0;
+  while (d < u.text.size() && is_digit(u.text[d])) ++d;
+  if (d > 0 && d + 1 < u.text.size() && u.words <= 12) {
+    std::size_t k = d;
+    while (k < u.text.size() && u.text[k] == ' ') ++k;
+    if (k < u.text.size() && u.text[k] == '/') {
+      ++k;
+      while (k < u.text.size() && u.text[k] == ' ') ++k;
+      const std::size_t n = k;
+      while (k < u.text.size() && is_digit(u.text[k])) ++k;
+      // "1/50" or "3 / 12", then a space or the end: not a date ("12/03/2024") nor "24/7".
+      if (k > n && (k == u.text.size() || u.text[k] == ' ') && std::stoul(std::string(u.text.substr(0, d))) <=
+                                                                   std::stoul(std::string(u.text.substr(n, k - n))) &&
+          k - n < 4 && d < 4)
+        return "gallery counter";
+    }
+  }
   // Stubs left where a picture or a player was.
   static constexpr std::array<std::string_view, 16> stubs = {
       "photo", "image", "video", "photos", "images", "gallery", "enlarge", "caption", "hide caption",
       "toggle caption", "play video", "watch video", "view gallery", "photo gallery", "image gallery", "slideshow"};
   if (u.words <= 3 && in(std::string_view(bare(u.text)), stubs)) return "picture stub";
+  // A credit alone: "Getty Images", "Reuters/Corbis", "Jane Doe/AFP".
+  if (u.words <= 4 && !ends_sentence(u.text)) {
+    const std::string_view t = trim(u.lower);
+    static constexpr std::array<std::string_view, 12> credits = {
+        "getty images", "getty", "reuters", "ap", "ap photo", "afp", "epa", "rex", "corbis", "shutterstock",
+        "associated press", "alamy"};
+    if (in(t, credits)) return "picture credit alone";
+    const std::size_t slash = t.rfind('/');
+    if (slash != std::string_view::npos && in(trim(t.substr(slash + 1)), credits)) return "picture credit alone";
+  }
   return {};
 }
 
@@ -426,13 +454,16 @@ bool is_comments_heading(const Unit& u) {
       "join the discussion", "join the conversation", "reader comments", "show comments", "view comments",
       "discussion", "responses", "have your say"};
   if (in(std::string_view(l), exact)) return true;
-  // "12 Comments", "3 responses to ...", "Comments (4)", "5 thoughts on ...".
+  // "12 Comments", "3 responses to ...", "Comments (4)", "5 thoughts on ..."; not "11 Comments.
+  // Click to view comments", a link in a teaser.
   std::size_t i = 0;
   while (i < l.size() && is_digit(l[i])) ++i;
   const std::string_view rest = trim(std::string_view(l).substr(i));
-  if (i > 0)
-    for (const auto w : {"comment"sv, "response"sv, "repl"sv, "thought"sv})
-      if (rest.starts_with(w)) return true;
+  static constexpr std::array<std::string_view, 6> counted = {"comments", "comment", "responses", "response",
+                                                              "replies", "reply"};
+  if (i > 0 && (in(rest, counted) || rest.starts_with("thoughts on ") || rest.starts_with("responses to ") ||
+                rest.starts_with("comments on ") || rest.starts_with("replies to ")))
+    return true;
   return l.starts_with("comments (") || l.starts_with("comments are closed");
 }
 
