@@ -73,10 +73,11 @@ OrderedJson span_to_json(Span span) { return OrderedJson::array({span.begin, spa
 
 std::string_view document_status(const Document& doc) { return doc.failed ? "failed" : "ok"; }
 
-std::optional<SourcePosition> locate_span(const Document& doc, Span span) { return doc.source_map.locate(span.begin); }
+std::optional<SourcePosition> locate_span(const Document& doc, Span span) { return doc.locate(span.begin); }
 
 OrderedJson finding_to_json(const Document& doc, const Finding& finding) {
   OrderedJson out = OrderedJson::object();
+  out["rule"] = finding.stage + "/" + finding.category;
   out["stage"] = finding.stage;
   out["category"] = finding.category;
   out["severity"] = to_string(finding.severity);
@@ -317,7 +318,8 @@ void append_document_json(std::string& out, const Document& doc, const DocumentJ
   append_key(out, "metrics");
   append_object(out, doc.metrics);
   append_records(out, "findings", doc.findings, [&](const Finding& f) {
-    append_field(out, "stage", f.stage, true);
+    append_field(out, "rule", f.stage + "/" + f.category, true);
+    append_field(out, "stage", f.stage);
     append_field(out, "category", f.category);
     append_field(out, "severity", to_string(f.severity));
     append_field(out, "message", f.message);

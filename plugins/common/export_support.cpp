@@ -58,7 +58,7 @@ std::string document_title(const Document& doc) {
 }
 
 std::string location_text(const Document& doc, Span span) {
-  if (const auto pos = doc.source_map.locate(span.begin); pos && pos->line > 0)
+  if (const auto pos = doc.locate(span.begin); pos && pos->line > 0)
     return std::to_string(pos->line) + ":" + std::to_string(pos->column);
   const auto offset = doc.source_map.source_offset(span.begin);
   std::string out(1, '@');  // built by appending: GCC 12 warns (-Wrestrict) on "@" + string

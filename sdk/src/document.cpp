@@ -37,6 +37,43 @@ std::string_view Document::slice(Span s) const {
   return std::string_view(text).substr(s.begin, std::min<std::uint64_t>(s.end, text.size()) - s.begin);
 }
 
+namespace {
+
+std::uint64_t code_points(std::string_view s) {
+  std::uint64_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::optional<SourcePosition> Document::locate(std::uint64_t text_offset) const {
+  auto pos = source_map.locate(text_offset);
+  if (!pos || pos->line == 0 || pos->column <= 1) return pos;
+  const std::uint64_t line_start = source_map.line_starts()[pos->line - 1];
+  const std::uint64_t target = line_start + pos->column - 1;
+  // The source bytes [line_start, target) are the text's bytes where a piece covers them.
+  // Readers add pieces in source order, so the ones on this line are found by bisection.
+  const auto& pieces = source_map.pieces();
+  auto first = std::partition_point(pieces.begin(), pieces.end(), [&](const SourceMap::Piece& p) {
+    return p.source_begin + p.length <= line_start;
+  });
+  std::uint64_t covered = 0, chars = 0;
+  for (auto it = first; it != pieces.end() && it->source_begin < target; ++it) {
+    const SourceMap::Piece& p = *it;
+    const std::uint64_t b = std::max(line_start, p.source_begin);
+    const std::uint64_t e = std::min(target, p.source_begin + p.length);
+    if (b >= e) continue;
+    const std::uint64_t t = p.text_begin + (b - p.source_begin);
+    if (t >= text.size()) continue;
+    const std::string_view piece = std::string_view(text).substr(t, std::min<std::uint64_t>(e - b, text.size() - t));
+    covered += piece.size();
+    chars += code_points(piece);
+  }
+  pos->column = chars + (target - line_start - covered) + 1;
+  return pos;
+}
+
 void SourceMap::add(std::uint64_t text_begin, std::uint64_t source_begin, std::uint64_t length) {
   // Contiguous pieces merge, which keeps identity maps at one piece.
   if (!pieces_.empty()) {

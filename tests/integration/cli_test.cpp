@@ -17,7 +17,7 @@ TEST_CASE("version and help exit 0") {
 
 TEST_CASE("a usage error exits 2") {
   CHECK(run_docpipe({"frobnicate"}).exit_code == 2);
-  CHECK(run_docpipe({"run"}).exit_code == 2);
+  CHECK(run_docpipe({"run", "--no-such-option"}).exit_code == 2);
   CHECK(run_docpipe({"run", FIXTURES_DIR "/basic.toml", "--jobs", "0"}).exit_code == 2);
 }
 

@@ -35,6 +35,11 @@ void write_file(const std::filesystem::path& p, const std::string& content);
 std::string read_file(const std::filesystem::path& p);
 /// Parses a JSON file.
 nlohmann::json read_json(const std::filesystem::path& p);
+/// A 47-word sentence of short words: exactly one readability/long-sentence finding.
+inline const std::string long_sentence =
+    "The team said that the shop on the hill and the shop by the sea and the shop in the town and the shop "
+    "near the old mill all did well in the long hot summer that we had last year when the rain did not come.";
+
 /// The JSON export with timing and machine-specific fields blanked, for comparisons.
 nlohmann::json normalized(nlohmann::json j);
 /// A JSON Lines export with its timing fields blanked, for comparisons.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/rules.hpp"
 #include "pipeline/document_codec.hpp"
 
 namespace docpipe::host {
@@ -116,6 +117,27 @@ int print_component_info(const PluginRegistry& registry, const std::string& name
   return 0;
 }
 
+void print_rules(const PipelineConfig& config, std::ostream& out) {
+  const auto rules = pipeline_rules(config);
+  std::size_t w = 0;
+  for (const auto& r : rules) w = std::max(w, r.id.size());
+  out << "rules:\n";
+  for (const auto& r : rules) {
+    auto it = config.rules.find(r.id);
+    const bool set = it != config.rules.end();
+    const std::string level = set ? it->second.level : std::string(to_string(r.severity));
+    out << "  " << std::left << std::setw(static_cast<int>(w) + 2) << r.id << std::setw(9) << level << "("
+        << (set ? it->second.origin.str() : "default") << ")\n";
+  }
+  for (const auto& s : config.analyzers)
+    if (rules_unchecked(config, s.id))
+      out << "  " << s.id << "/*: plugin " << s.plugin << " declares no rules; ids under it are not checked\n";
+  for (const auto& [id, setting] : config.rules)
+    if (std::none_of(rules.begin(), rules.end(), [&](const RuleEntry& r) { return r.id == id; }))
+      out << "  " << std::left << std::setw(static_cast<int>(w) + 2) << id << std::setw(9) << setting.level << "("
+          << setting.origin.str() << ")\n";
+}
+
 void print_resolved_pipeline(const PipelineConfig& config, std::ostream& out) {
   out << "pipeline " << config.file.string() << " (hash " << pipeline_hash(config) << ")\n";
   out << "inputs:   " << join(config.inputs) << "\n";
@@ -138,6 +160,7 @@ void print_resolved_pipeline(const PipelineConfig& config, std::ostream& out) {
       out << "\n";
       for (const auto& [k, v] : s.options.values()) out << "       " << k << " = " << render(v) << "\n";
     }
+  print_rules(config, out);
   out << "OK\n";
 }
 

@@ -19,6 +19,9 @@ int print_component_info(const PluginRegistry& registry, const std::string& name
 /// The JSON Schema (draft 2020-12) of a component's options.
 std::string options_json_schema(const ComponentInfo& info);
 
+/// Every rule the pipeline can emit with its effective level and where that was set.
+void print_rules(const PipelineConfig& config, std::ostream& out);
+
 /// The resolved stages in order with what each requires and provides.
 void print_resolved_pipeline(const PipelineConfig& config, std::ostream& out);
 

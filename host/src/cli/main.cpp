@@ -2,9 +2,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -13,9 +16,12 @@
 #include "cli/commands.hpp"
 #include "cli/input_listing.hpp"
 #include "cli/scaffold.hpp"
+#include "config/discovery.hpp"
 #include "config/pipeline_config.hpp"
+#include "config/rules.hpp"
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "pipeline/baseline.hpp"
 #include "pipeline/runner.hpp"
 #include "pipeline/document_codec.hpp"
 #include "pipeline/output_marker.hpp"
@@ -38,16 +44,45 @@ struct InputFlags {
   bool no_ignore = false;  ///< --no-ignore: ignore files do not apply
 };
 
-/// Parses the pipeline, discovers plugins on the full search path and resolves every stage.
-PipelineConfig load_pipeline(const std::string& path, const std::vector<std::string>& sets,
-                             const std::vector<std::string>& exporters, const GlobalOptions& g,
-                             PluginRegistry& registry) {
-  PipelineConfig config = parse_pipeline_file(path);
+/// What run, validate and baseline take besides the pipeline: --set, --exporter, --rule.
+struct Overrides {
+  std::vector<std::string> sets;
+  std::vector<std::string> exporters;
+  std::vector<std::string> rules;
+};
+
+/// The named pipeline file; without one, the project's docpipe.toml found from the current
+/// folder up, else the built-in default. Says on stderr which one was found.
+PipelineConfig read_pipeline(const std::string& path, const GlobalOptions& g) {
+  if (!path.empty()) return parse_pipeline_file(path);
+  if (auto found = find_project_file(fs::current_path())) {
+    if (!g.quiet) std::fprintf(stderr, "docpipe: using %s\n", found->c_str());
+    return parse_pipeline_file(*found);
+  }
+  if (!g.quiet)
+    std::fprintf(stderr, "docpipe: no docpipe.toml here or in a parent folder; using the built-in default pipeline\n");
+  return parse_pipeline_text(std::string(builtin_pipeline), fs::current_path() / builtin_pipeline_name);
+}
+
+/// Parses the pipeline, discovers plugins on the full search path and resolves every stage;
+/// without_exporters for `baseline`, which records findings instead of exporting them.
+PipelineConfig load_pipeline(const std::string& path, const Overrides& o, const GlobalOptions& g,
+                             PluginRegistry& registry, bool without_exporters = false) {
+  PipelineConfig config = read_pipeline(path, g);
   registry.discover(plugin_search_path(g.plugin_paths, config.plugin_paths));
-  if (!exporters.empty()) replace_exporters(config, exporters);
-  for (const auto& s : sets) apply_override(config, s, registry);
+  if (!o.exporters.empty()) replace_exporters(config, o.exporters);
+  if (without_exporters) {
+    config.exporters.clear();
+    config.exporters_optional = true;
+  }
+  for (const auto& s : o.sets) apply_override(config, s, registry);
+  for (const auto& r : o.rules) apply_rule_override(config, r);
   resolve(config, registry);
   return config;
+}
+
+std::string count(std::uint64_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 int report_config_error(const ConfigError& e) {
@@ -64,18 +99,66 @@ InputList run_inputs(const PipelineConfig& config, const std::vector<std::string
   return expand_inputs(inputs.empty() ? config.inputs : inputs, walk_options(config, output_dirs, no_ignore));
 }
 
-int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& inputs,
-            const std::string& output, int jobs, const std::vector<std::string>& sets,
-            const std::vector<std::string>& exporters, const std::string& shard_text, const InputFlags& flags) {
-  const ShardSpec shard = shard_text.empty() ? ShardSpec{} : parse_shard(shard_text);
+/// What `run` and `baseline` were given on the command line.
+struct RunArgs {
+  std::string pipeline;
+  std::vector<std::string> inputs;
+  std::string output;
+  int jobs = 0;
+  Overrides overrides;
+  std::string shard;
+  InputFlags input_flags;
+  std::string baseline_in;   ///< run --baseline FILE
+  std::string baseline_out;  ///< the baseline command's file; non-empty for that command
+  std::string format;        ///< --format: console, json or sarif instead of the file's exporters
+};
+
+/// --format json|sarif: the exporter writes into a private folder and the file is copied to
+/// stdout once it is complete, so a pipe gets the whole document or, on failure, nothing.
+struct StdoutFormat {
+  fs::path dir;
+  std::string file;
+  explicit StdoutFormat(const std::string& format) {
+    std::string tmpl = (fs::temp_directory_path() / "docpipe-stdout-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) throw Error("cannot create a temporary folder for --format " + format);
+    dir = tmpl;
+    file = "stdout." + format;
+  }
+  ~StdoutFormat() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  void copy_to_stdout() const {
+    std::ifstream in(dir / file, std::ios::binary);
+    std::cout << in.rdbuf();
+    std::cout.flush();
+  }
+};
+
+int cmd_run(const GlobalOptions& g, const RunArgs& a) {
+  const ShardSpec shard = a.shard.empty() ? ShardSpec{} : parse_shard(a.shard);
+  const bool writing_baseline = !a.baseline_out.empty();
+  std::optional<StdoutFormat> to_stdout;
+  Overrides overrides = a.overrides;
+  if (!a.format.empty()) {
+    overrides.exporters = {a.format};
+    if (a.format != "console") {
+      to_stdout.emplace(a.format);
+      overrides.sets.push_back(a.format + ".file=" + to_stdout->file);
+    }
+  }
   PluginRegistry registry;
-  PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
+  PipelineConfig config = load_pipeline(a.pipeline, overrides, g, registry, writing_baseline);
+  std::optional<Baseline> baseline;
+  if (!a.baseline_in.empty()) baseline = Baseline::load(a.baseline_in);
   RunOptions options;
-  const std::string base_output = !output.empty() ? output : !config.output.empty() ? config.output : "out";
+  const std::string base_output = to_stdout ? to_stdout->dir.string()
+                                  : !a.output.empty() ? a.output
+                                  : !config.output.empty() ? config.output : "out";
   options.output_dir = base_output;
   if (shard.active()) options.output_dir = (fs::path(base_output) / shard.dir_name()).string();
-  InputList list = run_inputs(config, inputs, {base_output, options.output_dir}, flags.no_ignore);
-  if (flags.list) {
+  InputList list = run_inputs(config, a.inputs, {base_output, options.output_dir}, a.input_flags.no_ignore);
+  if (a.input_flags.list) {
     print_input_list(config, list, g.verbosity >= 1, std::cout);
     log_skipped(list, 0);
     if (!g.quiet) {
@@ -93,44 +176,66 @@ int cmd_run(const GlobalOptions& g, const std::string& pipeline, const std::vect
     const std::string skipped = skipped_summary(list);
     std::fprintf(stderr, "docpipe: no inputs%s%s: give INPUT arguments or inputs = [...] in %s\n",
                  skipped.empty() ? "" : " (", skipped.empty() ? "" : (skipped + "; -v lists them)").c_str(),
-                 pipeline.c_str());
+                 config.file.c_str());
     return exit_config_error;
   }
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.jobs = jobs > 0 ? jobs : config.jobs > 0 ? config.jobs : hw;
+  options.jobs = a.jobs > 0 ? a.jobs : config.jobs > 0 ? config.jobs : hw;
   options.quiet = g.quiet;
   options.progress = !g.quiet && ::isatty(STDERR_FILENO);
   std::error_code ec;
-  fs::create_directories(options.output_dir, ec);
+  // The built-in pipeline only prints, and a baseline run exports nothing: no out/ left behind.
+  const bool no_output_dir =
+      config.file.filename() == builtin_pipeline_name || writing_baseline || !a.format.empty();
+  if (!no_output_dir) fs::create_directories(options.output_dir, ec);
   if (ec) {
     std::fprintf(stderr, "docpipe: cannot create output directory %s: %s\n", options.output_dir.c_str(),
                  ec.message().c_str());
     return exit_internal_error;
   }
   // Marked before anything is written, so even an interrupted run's folder is never read back.
-  write_output_marker(options.output_dir, pipeline_hash(config));
-  if (shard.active()) write_output_marker(base_output, pipeline_hash(config));
+  if (!no_output_dir) {
+    write_output_marker(options.output_dir, pipeline_hash(config));
+    if (shard.active()) write_output_marker(base_output, pipeline_hash(config));
+  }
   std::unique_ptr<ShardWriter> shard_writer;
   if (shard.active()) {
     shard_writer = std::make_unique<ShardWriter>(shard, options.output_dir, config);
     options.shard = shard_writer.get();
   }
+  std::vector<BaselineKey> recorded;
+  if (writing_baseline) options.record = &recorded;
+  if (baseline) options.baseline = &*baseline;
   const RunResult r = run_pipeline(config, registry, items, options);
+  if (writing_baseline && r.exit_code != exit_interrupted) save_baseline(a.baseline_out, recorded);
+  if (to_stdout && (r.exit_code == exit_ok || r.exit_code == exit_documents_failed || r.exit_code == exit_findings_gate))
+    to_stdout->copy_to_stdout();
   if (!g.quiet) {
     const std::string skipped = skipped_summary(list);
-    std::fprintf(stderr,
-                 "docpipe: %llu documents, %llu failed, %.2f MB in %.2f s (%.1f MB/s, %d jobs)%s%s; output in %s\n",
-                 static_cast<unsigned long long>(r.documents), static_cast<unsigned long long>(r.failed),
+    std::string extra;
+    if (r.suppressed > 0) extra += ", " + count(r.suppressed, "finding") + " suppressed by comments";
+    std::fprintf(stderr, "docpipe: %s, %llu failed%s, %.2f MB in %.2f s (%.1f MB/s, %d jobs)%s%s%s\n",
+                 count(r.documents, "document").c_str(), static_cast<unsigned long long>(r.failed), extra.c_str(),
                  r.bytes / 1e6, r.seconds, r.seconds > 0 ? r.bytes / 1e6 / r.seconds : 0.0, options.jobs,
-                 skipped.empty() ? "" : ", ", skipped.c_str(), options.output_dir.c_str());
+                 skipped.empty() ? "" : ", ", skipped.c_str(),
+                 no_output_dir ? "" : ("; output in " + options.output_dir).c_str());
+    if (baseline) {
+      const std::size_t gone = baseline->unmatched();
+      std::fprintf(stderr, "docpipe: baseline %s: %s baselined, %s no longer occur\n", a.baseline_in.c_str(),
+                   count(r.baselined, "finding").c_str(),
+                   (gone == 1 ? std::string("1 entry") : std::to_string(gone) + " entries").c_str());
+    }
+    if (writing_baseline)
+      std::fprintf(stderr, "docpipe: wrote a baseline of %s to %s\n", count(recorded.size(), "finding").c_str(),
+                   a.baseline_out.c_str());
   }
-  return r.exit_code;
+  return r.exit_code == exit_findings_gate && writing_baseline ? exit_ok : r.exit_code;
 }
 
-int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const std::vector<std::string>& sets,
-                 const std::vector<std::string>& exporters, const InputFlags& flags) {
+int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const Overrides& overrides,
+                 const InputFlags& flags) {
   PluginRegistry registry;
-  PipelineConfig config = load_pipeline(pipeline, sets, exporters, g, registry);
+  PipelineConfig config = load_pipeline(pipeline, overrides, g, registry);
   print_resolved_pipeline(config, std::cout);
   const std::string output = config.output.empty() ? "out" : config.output;
   const InputList list = run_inputs(config, {}, {output}, flags.no_ignore);
@@ -157,34 +262,52 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", g.verbosity, "More log output (-vv for debug)");
   app.add_flag("-q,--quiet", g.quiet, "Only errors; no progress or summary");
 
-  std::string pipeline, output, shard;
-  std::vector<std::string> inputs, sets, exporters;
-  int jobs = 0;
+  RunArgs ra;
+  std::string& pipeline = ra.pipeline;
+  auto& sets = ra.overrides.sets;
+  auto& exporters = ra.overrides.exporters;
+  const std::string rule_help = "Switch a rule off or set its severity: STAGE/category=off|info|warning|error (repeatable)";
+  const std::string pipeline_help =
+      "Pipeline file (TOML); default: docpipe.toml or .docpipe.toml in this folder or the nearest parent, else the "
+      "built-in default pipeline";
   auto* run = app.add_subcommand("run", "Run a pipeline over inputs");
-  run->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
-  run->add_option("inputs", inputs, "Files, directories, glob patterns or - for stdin (replace the file's inputs)")
-      ->type_name("INPUT");
-  run->add_option("-o,--output", output, "Output directory (overrides the file's output)")->type_name("DIR");
-  run->add_option("-j,--jobs", jobs, "Worker threads (default: the file's jobs, else hardware threads)")
-      ->check(CLI::Range(1, 1024));
-  run->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
-      ->type_name("STAGE.OPTION=VALUE");
-  run->add_option("--shard", shard, "Run only shard K of N (documents whose id hash mod N is K) into part-K-of-N/")
+  auto* base = app.add_subcommand("baseline", "Record today's findings so that `run --baseline FILE` reports only new ones");
+  for (auto* cmd : {run, base}) {
+    cmd->add_option("pipeline", ra.pipeline, pipeline_help)->type_name("PIPELINE.toml");
+    cmd->add_option("inputs", ra.inputs, "Files, directories, glob patterns or - for stdin (replace the file's inputs)")
+        ->type_name("INPUT");
+    cmd->add_option("-j,--jobs", ra.jobs, "Worker threads (default: the file's jobs, else hardware threads)")
+        ->check(CLI::Range(1, 1024));
+    cmd->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
+        ->type_name("STAGE.OPTION=VALUE");
+    cmd->add_option("--rule", ra.overrides.rules, rule_help)->type_name("ID=LEVEL");
+  }
+  run->add_option("-o,--output", ra.output, "Output directory (overrides the file's output)")->type_name("DIR");
+  run->add_option("--shard", ra.shard, "Run only shard K of N (documents whose id hash mod N is K) into part-K-of-N/")
       ->type_name("K/N");
   run->add_option("--exporter", exporters,
                   "Replace the file's exporters with this one for this run (repeatable; options via --set NAME.option=...)")
       ->type_name("NAME");
-  InputFlags input_flags;
-  run->add_flag("--list-inputs", input_flags.list,
+  run->add_flag("--list-inputs", ra.input_flags.list,
                 "Print each file that would be read and its reader (with -v, each file or folder skipped and why); "
                 "read nothing");
-  run->add_flag("--no-ignore", input_flags.no_ignore, "Do not apply .gitignore, .ignore or .docpipeignore files");
+  run->add_flag("--no-ignore", ra.input_flags.no_ignore, "Do not apply .gitignore, .ignore or .docpipeignore files");
+  run->add_option("--format", ra.format,
+                  "Replace the file's exporters: console, or json / sarif written to standard output")
+      ->check(CLI::IsMember({"console", "json", "sarif"}))
+      ->type_name("FORMAT");
+  run->add_option("--baseline", ra.baseline_in, "Report only findings not in this baseline file (see `docpipe baseline`)")
+      ->type_name("FILE");
+  ra.baseline_out = "docpipe-baseline.json";
+  base->add_option("-o,--output", ra.baseline_out, "Baseline file to write (default: docpipe-baseline.json)")
+      ->type_name("FILE");
 
   auto* validate = app.add_subcommand("validate", "Check a pipeline file and print its resolved stages");
-  validate->add_option("pipeline", pipeline, "Pipeline file (TOML)")->required()->type_name("PIPELINE.toml");
+  validate->add_option("pipeline", pipeline, "Pipeline file (TOML); default: as for run")->type_name("PIPELINE.toml");
   validate->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE")->type_name("STAGE.OPTION=VALUE");
   validate->add_option("--exporter", exporters, "Replace the file's exporters (repeatable)")->type_name("NAME");
-  validate->add_flag("--no-ignore", input_flags.no_ignore, "Count inputs without applying ignore files");
+  validate->add_flag("--no-ignore", ra.input_flags.no_ignore, "Count inputs without applying ignore files");
+  validate->add_option("--rule", ra.overrides.rules, rule_help)->type_name("ID=LEVEL");
 
   std::string merge_dir, merge_output;
   auto* merge = app.add_subcommand("merge", "Merge the part-K-of-N outputs of a sharded run into the unsharded outputs");
@@ -207,6 +330,10 @@ int main(int argc, char** argv) {
   scaffold->add_option("name", new_name, "Plugin name: lower-case letters, digits and '-'")->required();
   scaffold->add_option("--dir", new_dir, "Directory to create (default: ./NAME)")->type_name("DIR");
 
+  std::string help_topic;
+  auto* help = app.add_subcommand("help", "Show this help, or a command's: docpipe help run");
+  help->add_option("command", help_topic, "Command to describe")->type_name("COMMAND");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -214,15 +341,32 @@ int main(int argc, char** argv) {
     return code == 0 ? exit_ok : exit_config_error;
   }
   init_logging(g.quiet ? -1 : g.verbosity);
+  if (*help) {
+    CLI::App* topic = nullptr;
+    for (CLI::App* sub : app.get_subcommands({}))
+      if (sub->get_name() == help_topic) topic = sub;
+    if (!help_topic.empty() && topic == nullptr) {
+      std::fprintf(stderr, "docpipe: no command '%s'; see `docpipe help`\n", help_topic.c_str());
+      return exit_config_error;
+    }
+    // App::help() describes the subcommand that was parsed (help itself): ask the formatter.
+    const CLI::App* shown = topic ? topic : &app;
+    std::cout << shown->get_formatter()->make_help(shown, shown->get_name(), CLI::AppFormatMode::Normal);
+    return exit_ok;
+  }
 
   try {
-    if (*run) return cmd_run(g, pipeline, inputs, output, jobs, sets, exporters, shard, input_flags);
+    if (*run) {
+      ra.baseline_out.clear();
+      return cmd_run(g, ra);
+    }
+    if (*base) return cmd_run(g, ra);
     if (*merge) {
       PluginRegistry registry;
       registry.discover(plugin_search_path(g.plugin_paths, {}));
       return merge_shards(merge_dir, merge_output.empty() ? merge_dir : merge_output, registry, g.quiet);
     }
-    if (*validate) return cmd_validate(g, pipeline, sets, exporters, input_flags);
+    if (*validate) return cmd_validate(g, pipeline, ra.overrides, ra.input_flags);
     if (*scaffold) {
       std::printf("%s\n", scaffold_plugin(new_kind, new_name, new_dir.empty() ? new_name : new_dir).c_str());
       return exit_ok;

@@ -8,6 +8,8 @@
 
 #include <toml++/toml.h>
 
+#include "config/rules.hpp"
+
 namespace docpipe::host {
 namespace fs = std::filesystem;
 
@@ -53,6 +55,13 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 }
 
 namespace {
+
+// A file that is not TOML and has an extension other than .toml was most likely meant as an input.
+bool looks_like_document(const fs::path& file) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return !ext.empty() && ext != ".toml";
+}
 
 class Parser {
  public:
@@ -141,6 +150,35 @@ class Parser {
       stage.raw_options[std::string(k.str())] = RawOption{to_value(v), origin(v)};
   }
 
+  // [rules] "STAGE/category" = "off" | "info" | "warning" | "error"; a nested table
+  // [rules.STAGE] category = ... says the same. Entries replace inherited ones key by key.
+  void parse_rules(const toml::node& n, const std::string& prefix, std::map<std::string, RuleSetting>& out) {
+    if (!n.is_table()) {
+      error(origin(n), "'rules' must be a table of \"STAGE/category\" = \"off|info|warning|error\", got " + type_of(n));
+      return;
+    }
+    for (const auto& [k, v] : *n.as_table()) {
+      const std::string id = prefix.empty() ? std::string(k.str()) : prefix + "/" + std::string(k.str());
+      if (v.is_table() && prefix.empty()) {
+        parse_rules(v, id, out);
+        continue;
+      }
+      if (id.find('/') == std::string::npos) {
+        error(origin(k.source()), "rule id '" + id + "' must be STAGE/category, e.g. \"readability/hard-sentence\"");
+        continue;
+      }
+      const auto level = v.is_string() ? std::optional<std::string>(v.as_string()->get()) : std::nullopt;
+      if (!level || !level_valid(*level)) {
+        const std::string got = level ? "\"" + *level + "\"" : type_of(v);
+        const std::string hint = level ? closest_match(*level, {"off", "info", "warning", "error"}) : "";
+        error(origin(v), "rule '" + id + "' must be \"off\", \"info\", \"warning\" or \"error\", got " + got +
+                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        continue;
+      }
+      out[id] = RuleSetting{*level, origin(v)};
+    }
+  }
+
   // Stages merge by id into those inherited through `extends`: a stage with a known id changes
   // that stage (plugin, options key by key) or, with enabled = false, removes it; a new id appends.
   void parse_stages(const toml::node& n, Kind kind, std::vector<StageConfig>& out) {
@@ -216,18 +254,25 @@ class Parser {
   }
 
   /// Parses the file, first the files it extends; stack holds the chain, to report cycles.
-  PipelineConfig parse(std::vector<fs::path>& stack) {
+  PipelineConfig parse(std::vector<fs::path>& stack, const std::string* text = nullptr) {
     PipelineConfig config;
     toml::table root;
+    std::error_code ec;
+    if (text == nullptr && !fs::is_regular_file(file_, ec))
+      throw ConfigError({file_.string() + ": pipeline file not found" +
+                         (fs::exists(file_, ec) ? " (it is a directory)" : "")});
     try {
-      root = toml::parse_file(file_.string());
+      root = text ? toml::parse(*text, file_.string()) : toml::parse_file(file_.string());
     } catch (const toml::parse_error& e) {
+      if (stack.empty() && looks_like_document(file_))
+        throw ConfigError({file_.string() + " is a document, not a pipeline file: `docpipe run` takes the pipeline "
+                           "(a .toml file) first and then the documents, e.g. `docpipe run docpipe.toml " +
+                           file_.string() + "`; without arguments it uses the docpipe.toml of this folder or a parent"});
       error(origin(e.source()), "TOML syntax error: " + std::string(e.description()));
       throw ConfigError(errors_);
     } catch (const std::exception& e) {
       throw ConfigError({file_.string() + ": cannot read pipeline file: " + e.what()});
     }
-    std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(file_, ec);
     stack.push_back(canonical);
     if (const toml::node* ext = root.get("extends")) {
@@ -252,7 +297,7 @@ class Parser {
     config.file = file_;
     static const std::vector<std::string> keys = {"extends",   "inputs",  "exclude",       "output",  "reader",
                                                   "on_error",  "jobs",         "max_bytes", "max_output_ratio", "plugin_paths",
-                                                  "readers",   "analyzers",    "exporters"};
+                                                  "readers",   "analyzers",    "exporters", "rules"};
     for (const auto& [k, v] : root) {
       const std::string key(k.str());
       if (key == "extends") {
@@ -319,6 +364,8 @@ class Parser {
         parse_stages(v, Kind::analyzer, config.analyzers);
       } else if (key == "exporters") {
         parse_stages(v, Kind::exporter, config.exporters);
+      } else if (key == "rules") {
+        parse_rules(v, "", config.rules);
       } else {
         std::string hint = closest_match(key, keys);
         error(origin(k.source()), "unknown key '" + key + "'; expected one of " + join(keys) +
@@ -369,6 +416,11 @@ std::string describe(const Value& v) {
 PipelineConfig parse_pipeline_file(const fs::path& file) {
   std::vector<fs::path> stack;
   return Parser(file).parse(stack);
+}
+
+PipelineConfig parse_pipeline_text(const std::string& text, const fs::path& file) {
+  std::vector<fs::path> stack;
+  return Parser(file).parse(stack, &text);
 }
 
 void replace_exporters(PipelineConfig& config, const std::vector<std::string>& names) {
@@ -562,7 +614,8 @@ void resolve(PipelineConfig& config, const PluginRegistry& registry) {
     provided.insert(s.component->info.provides_annotations.begin(), s.component->info.provides_annotations.end());
   }
   for (auto& s : config.exporters) find_component(config, s, registry, errors);
-  if (config.exporters.empty())
+  check_rule_ids(config, errors);
+  if (config.exporters.empty() && !config.exporters_optional)
     errors.push_back(config.file.string() +
                      ":1:1: no [[exporters]] stage; expected at least one, e.g. [[exporters]] plugin = \"json\" "
                      "(or --exporter NAME)");
@@ -606,6 +659,7 @@ std::string pipeline_hash(const PipelineConfig& config) {
       text += ";";
     }
   }
+  for (const auto& [id, setting] : config.rules) text += "rule:" + id + "=" + setting.level + ";";
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   char buf[17];

@@ -42,6 +42,12 @@ struct StageConfig {
   Options options;
 };
 
+/// A [rules] entry or --rule: "off", "info", "warning" or "error", and where it was written.
+struct RuleSetting {
+  std::string level;
+  Origin origin;
+};
+
 /// Everything a run needs, with paths already resolved.
 struct PipelineConfig {
   std::filesystem::path file;
@@ -60,6 +66,8 @@ struct PipelineConfig {
   std::vector<StageConfig> readers;  ///< options per reader plugin ([readers.NAME])
   std::vector<StageConfig> analyzers;
   std::vector<StageConfig> exporters;
+  std::map<std::string, RuleSetting> rules;  ///< rule id -> level ([rules], merged over extends)
+  bool exporters_optional = false;  ///< `docpipe baseline` records findings instead of exporting
   /// Readers a document may go to: the forced one or every reader found.
   std::vector<const Component*> reader_candidates;
 };
@@ -77,6 +85,9 @@ class ConfigError : public std::runtime_error {
 /// Reads and checks the syntax and shape of a pipeline file, merged over the files it `extends`
 /// (paths relative to the extending file; stages merge by id). Throws ConfigError.
 PipelineConfig parse_pipeline_file(const std::filesystem::path& file);
+
+/// Parses a pipeline given as text, as if it were the file `file` (for paths and messages).
+PipelineConfig parse_pipeline_text(const std::string& text, const std::filesystem::path& file);
 
 /// Replaces the file's exporters with the named plugins (stage id = plugin name): `--exporter`.
 void replace_exporters(PipelineConfig& config, const std::vector<std::string>& names);

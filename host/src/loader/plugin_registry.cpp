@@ -55,6 +55,19 @@ class CollectingRegistrar final : public Registrar {
   std::vector<Component> out_;
 };
 
+// A plugin whose manifest predates the rule list (or has none) keeps rules_declared false.
+void attach_rules(const docpipe_manifest& m, std::vector<Component>& found) {
+  if (m.struct_size < offsetof(docpipe_manifest, rules) + sizeof(m.rules) || m.rules == nullptr) return;
+  for (auto& c : found) c.rules_declared = true;
+  for (const docpipe_rule* r = m.rules; r->component != nullptr; ++r) {
+    auto c = std::find_if(found.begin(), found.end(), [&](const Component& k) { return k.info.name == r->component; });
+    if (c == found.end() || r->category == nullptr) continue;
+    const std::string level = str(r->severity);
+    const Severity sev = level == "error" ? Severity::error : level == "info" ? Severity::info : Severity::warning;
+    c->rules.push_back({r->category, sev, r->summary ? r->summary : ""});
+  }
+}
+
 }  // namespace
 
 std::string check_manifest(const docpipe_manifest& m) {
@@ -126,6 +139,7 @@ bool PluginRegistry::load(const fs::path& file) {
   }
   std::vector<Component> found = registrar.take();
   if (found.empty()) return skip("registered no components");
+  attach_rules(*manifest, found);
   for (auto& c : found) {
     if (const Component* other = find(c.info.name)) {
       spdlog::warn("plugin {}: component '{}' is already provided by {}; ignoring this one", file.string(),

@@ -13,9 +13,18 @@
 
 namespace docpipe::host {
 
+/// One rule a component declared it can emit (docpipe_rule, copied out of the library).
+struct RuleSpec {
+  std::string category;
+  Severity severity = Severity::warning;
+  std::string summary;
+};
+
 /// One registered component and the library whose code it runs.
 struct Component {
   ComponentInfo info;
+  std::vector<RuleSpec> rules;   ///< from the manifest
+  bool rules_declared = false;   ///< false for plugins whose manifest has no rule list
   ReaderFactory make_reader = nullptr;
   AnalyzerFactory make_analyzer = nullptr;
   ExporterFactory make_exporter = nullptr;

@@ -13,14 +13,18 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "config/rules.hpp"
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "pipeline/baseline.hpp"
 #include "pipeline/output_guard.hpp"
 #include "pipeline/shard.hpp"
+#include "pipeline/suppression.hpp"
 
 namespace docpipe::host {
 
@@ -104,7 +108,9 @@ namespace {
 
 class Pipeline {
  public:
-  Pipeline(const PipelineConfig& config, const PluginRegistry& registry) : config_(config), registry_(registry) {
+  Pipeline(const PipelineConfig& config, const PluginRegistry& registry)
+      : config_(config), registry_(registry), rules_(config) {
+    for (const auto& r : pipeline_rules(config)) known_rules_.insert(r.id);
     for (const Component* c : config.reader_candidates)
       for (const auto& s : config.readers)
         if (s.component == c) readers_.push_back(make_runtime(s));
@@ -158,6 +164,7 @@ class Pipeline {
       return docs;
     }
     const std::string& reader_id = readers_[*r]->config->id;
+    const std::vector<Directive> directives = directives_in(readers_[*r]->config->component->info, data);
     try {
       if (!w.readers[*r]) w.readers[*r] = make_reader(*r);
       w.readers[*r]->read(Input{item.id, item.path, data, media}, docs);
@@ -187,6 +194,14 @@ class Pipeline {
           break;
         }
       }
+      apply_rules(d);
+      if (!directives.empty()) {
+        const std::size_t suppressed = apply_directives(d, directives, [&](const std::string& id) {
+          return known_rules_.count(id) > 0 || unchecked(id);
+        });
+        apply_rules(d);  // the comments' own findings obey [rules] too
+        if (suppressed > 0) d.stage_metrics(host_stage).set("suppressed", suppressed);
+      }
       guard_output_size(d, data.size(), config_.max_output_ratio);
     }
     return docs;
@@ -195,6 +210,32 @@ class Pipeline {
   const std::vector<std::unique_ptr<StageRuntime>>& readers() const { return readers_; }
 
  private:
+  // Markdown and HTML carry the comments as <!-- -->; plain text as lines; binary formats none.
+  static std::vector<Directive> directives_in(const ComponentInfo& reader, std::string_view data) {
+    auto handles = [&](std::string_view m) {
+      return std::find(reader.media_types.begin(), reader.media_types.end(), m) != reader.media_types.end();
+    };
+    if (handles("text/markdown") || handles("text/html") || handles("application/xhtml+xml"))
+      return find_directives(data, true);
+    if (handles("text/plain")) return find_directives(data, false);
+    return {};
+  }
+
+  bool unchecked(const std::string& id) const {
+    const auto slash = id.find('/');
+    return slash != std::string::npos && rules_unchecked(config_, id.substr(0, slash));
+  }
+
+  /// Drops findings whose rule is off and re-levels the rest, as [rules] and --rule say.
+  void apply_rules(Document& d) const {
+    std::vector<Finding> kept;
+    kept.reserve(d.findings.size());
+    for (Finding& f : d.findings) {
+      if (rules_.apply(f)) kept.push_back(std::move(f));
+    }
+    d.findings = std::move(kept);
+  }
+
   Instance<Reader> make_reader(std::size_t i) const {
     return registry_.make_reader(*readers_[i]->config->component, *readers_[i]->context);
   }
@@ -208,6 +249,8 @@ class Pipeline {
 
   const PipelineConfig& config_;
   const PluginRegistry& registry_;
+  RuleTable rules_;
+  std::set<std::string> known_rules_;
   std::vector<std::unique_ptr<StageRuntime>> readers_;
   std::vector<std::unique_ptr<StageRuntime>> analyzers_;
 };
@@ -374,6 +417,14 @@ RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& regis
     std::uint64_t sub = 0;
     for (Document& d : *docs) {
       ++result.documents;
+      if (const Value* m = d.metrics.find(host_stage); m && m->is_object())
+        if (const Value* n = m->as_object().find("suppressed"); n && n->is_int())
+          result.suppressed += static_cast<std::uint64_t>(n->as_int());
+      if (options.record) {
+        auto keys = baseline_keys(d);
+        options.record->insert(options.record->end(), keys.begin(), keys.end());
+      }
+      if (options.baseline) result.baselined += options.baseline->filter(d);
       if (options.shard) options.shard->write(d, DocumentOrder{item.index, sub++});
       if (d.failed) {
         ++result.failed;

@@ -22,6 +22,8 @@ enum ExitCode : int {
 };
 
 class ShardWriter;
+class Baseline;
+struct BaselineKey;
 
 struct RunOptions {
   int jobs = 1;
@@ -29,12 +31,16 @@ struct RunOptions {
   bool progress = false;  ///< draw a progress line on stderr
   bool quiet = false;     ///< no summary line
   ShardWriter* shard = nullptr;  ///< also write the lossless document stream of a shard
+  Baseline* baseline = nullptr;  ///< drop the findings it holds before exporting
+  std::vector<BaselineKey>* record = nullptr;  ///< collect every finding's baseline key
 };
 
 struct RunResult {
   std::uint64_t documents = 0;
   std::uint64_t failed = 0;
   std::uint64_t bytes = 0;
+  std::uint64_t suppressed = 0;  ///< findings silenced by docpipe-disable comments
+  std::uint64_t baselined = 0;   ///< findings dropped because the baseline holds them
   double seconds = 0;
   int exit_code = exit_ok;
 };

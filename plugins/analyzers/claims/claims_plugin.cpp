@@ -16,6 +16,18 @@ void register_components(docpipe::Registrar& r) {
       .media_types = {},
   });
 }
+// One rule per primary category; sourced or hedged claims come out as info, the rest as warnings.
+constexpr docpipe_rule kRules[] = {
+    {"claims", "statistical", "warning", "A figure or statistic; a warning when no source backs it"},
+    {"claims", "attributed", "warning", "Something attributed to a person or body; a warning when it is not named"},
+    {"claims", "quote", "warning", "A quotation; a warning when the speaker is not named"},
+    {"claims", "causal", "warning", "A claim that one thing causes another"},
+    {"claims", "comparative", "warning", "A comparison or ranking"},
+    {"claims", "prediction", "warning", "A forecast"},
+    {"claims", "sweeping", "warning", "A sweeping generalisation (always, never, everyone) with nothing to back it"},
+    {"claims", "event", "warning", "A dated event that can be checked"},
+    {nullptr, nullptr, nullptr, nullptr},
+};
 }  // namespace
 
-DOCPIPE_PLUGIN("claims", register_components)
+DOCPIPE_PLUGIN_WITH_RULES("claims", register_components, kRules)

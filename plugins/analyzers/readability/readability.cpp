@@ -1,5 +1,7 @@
 #include "readability.hpp"
 
+#include "sentence_difficulty.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -194,6 +196,11 @@ std::vector<OptionSpec> ReadabilityAnalyzer::option_specs() {
        .description = "Sentences with more words get a long-sentence finding", .choices = {}},
       {.name = "target_grade", .type = OptionType::number, .default_value = d.target_grade,
        .description = "Sentences and paragraphs above this Flesch-Kincaid grade get a finding", .choices = {}},
+      {.name = "outlier_margin", .type = OptionType::number, .default_value = d.outlier_margin,
+       .description = "A sentence is hard when its grade is above target_grade and this many grades above its "
+                      "document's median sentence", .choices = {}},
+      {.name = "paragraph_findings", .type = OptionType::boolean, .default_value = d.paragraph_findings,
+       .description = "Also report paragraphs above target_grade (hard-paragraph)", .choices = {}},
       {.name = "min_words", .type = OptionType::integer, .default_value = static_cast<long long>(d.min_words),
        .description = "Sentences and paragraphs shorter than this get no grade finding and no rank", .choices = {}},
       {.name = "hardest", .type = OptionType::integer, .default_value = static_cast<long long>(d.hardest),
@@ -219,6 +226,9 @@ ReadabilitySettings read_settings(const Options& o) {
   integer("min_words", s.min_words, 1);
   integer("hardest", s.hardest, 0);
   if (o.has("target_grade") && o.get("target_grade").is_number()) s.target_grade = o.get_double("target_grade");
+  if (o.has("outlier_margin") && o.get("outlier_margin").is_number()) s.outlier_margin = o.get_double("outlier_margin");
+  if (o.has("paragraph_findings") && o.get("paragraph_findings").is_bool())
+    s.paragraph_findings = o.get_bool("paragraph_findings");
   return s;
 }
 
@@ -320,36 +330,19 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
     if (!sections.empty()) sections[si].counts += i.counts;
   }
 
-  // Findings a writer can act on.
-  for (const SentenceInfo& i : infos) {
-    const std::optional<Scores> sc = compute_scores(i.counts);
-    const double grade = sc ? sc->flesch_kincaid_grade : 0;
-    Object data{{"words", i.counts.words}, {"syllables", i.counts.syllables},
-                {"flesch_kincaid_grade", round2(grade)}};
-    if (i.counts.words > settings_.max_sentence_words) {
-      doc.findings.push_back(Finding{
-          "", "long-sentence", Severity::warning,
-          "Sentence has " + std::to_string(i.counts.words) + " words (limit " +
-              std::to_string(settings_.max_sentence_words) + "): split it",
-          i.span, static_cast<double>(i.counts.words), data});
-    }
-    if (i.counts.words >= settings_.min_words && grade > settings_.target_grade) {
-      doc.findings.push_back(Finding{
-          "", "hard-sentence", Severity::info,
-          "Sentence reads at grade " + fixed(grade) + " (target " + fixed(settings_.target_grade) + "): " +
-              std::to_string(i.counts.words) + " words, " +
-              fixed(static_cast<double>(i.counts.syllables) / static_cast<double>(i.counts.words), 2) +
-              " syllables per word",
-          i.span, round2(grade), data});
-    }
-  }
+  // Findings a writer can act on: one per sentence at most.
+  std::vector<TextCounts> sentence_counts;
+  for (const SentenceInfo& i : infos) sentence_counts.push_back(i.counts);
+  const double bar = hard_sentence_bar(sentence_counts, settings_);
+  for (const SentenceInfo& i : infos)
+    if (auto f = sentence_finding(i.span, i.counts, settings_, bar)) doc.findings.push_back(std::move(*f));
   std::vector<std::size_t> ranked;
   for (std::size_t p = 0; p < paragraphs.size(); ++p) {
     const Group& g = paragraphs[p];
     const std::optional<Scores> sc = compute_scores(g.counts);
     if (!sc || g.counts.words < settings_.min_words) continue;
     ranked.push_back(p);
-    if (sc->flesch_kincaid_grade > settings_.target_grade) {
+    if (settings_.paragraph_findings && sc->flesch_kincaid_grade > settings_.target_grade) {
       doc.findings.push_back(Finding{
           "", "hard-paragraph", Severity::warning,
           "Paragraph reads at grade " + fixed(sc->flesch_kincaid_grade) + " (target " + fixed(settings_.target_grade) +

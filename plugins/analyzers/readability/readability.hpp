@@ -56,6 +56,8 @@ struct ReadabilitySettings {
   bool per_paragraph = true;
   std::size_t max_sentence_words = 35;
   double target_grade = 12;
+  double outlier_margin = 6;   ///< a hard sentence is this many grades above its document's median
+  bool paragraph_findings = false;  ///< hard-paragraph findings (the grades are in the metrics either way)
   std::size_t min_words = 10;  ///< shorter sentences and paragraphs get no grade finding
   std::size_t hardest = 5;     ///< paragraphs ranked in the metrics
 };

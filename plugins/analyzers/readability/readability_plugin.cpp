@@ -14,6 +14,12 @@ void register_components(docpipe::Registrar& r) {
       .provides_annotations = {},
   });
 }
+constexpr docpipe_rule kRules[] = {
+    {"readability", "long-sentence", "warning", "A sentence longer than max_sentence_words (its grade is in the message)"},
+    {"readability", "hard-sentence", "info", "A sentence whose difficulty grade is above target_grade"},
+    {"readability", "hard-paragraph", "warning", "A paragraph whose Flesch-Kincaid grade is above target_grade"},
+    {nullptr, nullptr, nullptr, nullptr},
+};
 }  // namespace
 
-DOCPIPE_PLUGIN("readability", register_components)
+DOCPIPE_PLUGIN_WITH_RULES("readability", register_components, kRules)

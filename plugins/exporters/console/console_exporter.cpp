@@ -49,7 +49,56 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+std::size_t chars(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Moves pos back (or forward) by up to n code points within [lo, hi).
+std::size_t step_back(std::string_view t, std::size_t pos, std::size_t lo, std::size_t n) {
+  while (pos > lo && n > 0) {
+    --pos;
+    while (pos > lo && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) --pos;
+    --n;
+  }
+  return pos;
+}
+std::size_t step_forward(std::string_view t, std::size_t pos, std::size_t hi, std::size_t n) {
+  while (pos < hi && n > 0) {
+    ++pos;
+    while (pos < hi && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+    --n;
+  }
+  return pos;
+}
+
 }  // namespace
+
+std::string excerpt_lines(const Document& doc, Span span, std::uint64_t line) {
+  const std::string_view t = doc.text;
+  if (span.begin >= t.size()) return {};
+  const std::size_t begin = span.begin;
+  std::size_t line_start = begin == 0 ? std::string_view::npos : t.rfind('\n', begin - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  std::size_t line_end = t.find('\n', begin);
+  if (line_end == std::string_view::npos) line_end = t.size();
+  // A window of the line: some context before the trigger, the trigger, cut at 100 characters.
+  const std::size_t from = step_back(t, begin, line_start, 30);
+  const std::size_t to = step_forward(t, begin, line_end, 100);
+  const std::size_t end = std::min<std::size_t>(std::max<std::size_t>(span.end, begin + 1), to);
+  std::string shown(t.substr(from, to - from));
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  std::replace(shown.begin(), shown.end(), '\r', ' ');
+  const std::string lead = from > line_start ? "\u2026" : "";
+  const std::string tail = to < line_end ? "\u2026" : "";
+  const std::string number = line > 0 ? std::to_string(line) : "";
+  const std::string gutter(number.size(), ' ');
+  const std::size_t pad = chars(lead) + chars(t.substr(from, begin - from));
+  const std::size_t width = std::max<std::size_t>(1, chars(t.substr(begin, end - begin)));
+  return " " + number + " | " + lead + shown + tail + "\n" + " " + gutter + " | " + std::string(pad, ' ') + "^" +
+         std::string(width - 1, '~') + "\n";
+}
 
 std::vector<OptionSpec> ConsoleExporter::option_specs() {
   return {
@@ -59,6 +108,12 @@ std::vector<OptionSpec> ConsoleExporter::option_specs() {
        .required = false,
        .description = "Colour the output: auto (when stdout is a terminal and NO_COLOR is unset), always, never",
        .choices = {"auto", "always", "never"}},
+      {.name = "excerpt",
+       .type = OptionType::boolean,
+       .default_value = true,
+       .required = false,
+       .description = "Show the finding's line of text under it with the trigger underlined",
+       .choices = {}},
       {.name = "fail_on",
        .type = OptionType::string,
        .default_value = "never",
@@ -80,7 +135,8 @@ ConsoleExporter::ConsoleExporter(const StageContext& ctx, std::FILE* out)
     : out_(out),
       color_(color_option(ctx.options, out)),
       fail_rank_(severity_option(ctx.options, "fail_on", "never")),
-      min_rank_(severity_option(ctx.options, "min_severity", "info")) {}
+      min_rank_(severity_option(ctx.options, "min_severity", "info")),
+      excerpt_(!ctx.options.has("excerpt") || !ctx.options.get("excerpt").is_bool() || ctx.options.get_bool("excerpt")) {}
 
 void ConsoleExporter::print(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) throw Error("cannot write to standard output");
@@ -96,14 +152,20 @@ void ConsoleExporter::begin(const RunInfo&) {
   gate_hit_ = false;
   std::fill(std::begin(counts_), std::end(counts_), 0);
   files_with_findings_ = 0;
+  by_rule_.clear();
+  suppressed_ = 0;
 }
 
 void ConsoleExporter::write(const Document& doc) {
+  // The host records findings silenced by docpipe-disable comments under its own stage.
+  if (const Value* m = doc.metrics.find("docpipe"); m && m->is_object())
+    if (const Value* n = m->as_object().find("suppressed"); n && n->is_int()) suppressed_ += static_cast<std::uint64_t>(n->as_int());
   std::vector<const Finding*> findings;
   for (const Finding& f : doc.findings) {
     const int rank = severity_rank(f.severity);
     if (rank >= fail_rank_) gate_hit_ = true;
     ++counts_[rank];
+    ++by_rule_[f.stage + "/" + f.category][rank];
     if (rank >= min_rank_) findings.push_back(&f);
   }
   std::stable_sort(findings.begin(), findings.end(),
@@ -113,7 +175,11 @@ void ConsoleExporter::write(const Document& doc) {
   for (const Finding* f : findings) {
     text += paint("1", path + ":" + location_text(doc, f->span) + ":") + " ";
     text += paint(severity_color(f->severity), std::string(to_string(f->severity)) + ":") + " ";
-    text += one_line(f->message) + " [" + f->stage + "." + f->category + "]\n";
+    text += one_line(f->message) + " [" + f->stage + "/" + f->category + "]\n";
+    if (excerpt_) {
+      const auto pos = doc.locate(f->span.begin);
+      text += paint("2", excerpt_lines(doc, f->span, pos ? pos->line : 0));
+    }
   }
   for (const Diagnostic& d : doc.diagnostics) {
     if (!doc.failed && d.severity < Severity::warning) continue;
@@ -129,8 +195,20 @@ void ConsoleExporter::finish(const RunSummary& summary) {
   auto plural = [](std::uint64_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
   };
+  std::string rules;
+  std::size_t w = 0;
+  for (const auto& [id, n] : by_rule_) w = std::max(w, id.size());
+  for (const auto& [id, n] : by_rule_) {
+    std::string counts;
+    for (int r = 2; r >= 0; --r)
+      if (n[r] > 0)
+        counts += (counts.empty() ? "" : ", ") + (r == 0 ? std::to_string(n[r]) + " info" : plural(n[r], r == 2 ? "error" : "warning"));
+    rules += "  " + id + std::string(w - id.size() + 2, ' ') + counts + "\n";
+  }
+  print(rules);
   std::string line = plural(counts_[2], "error") + ", " + plural(counts_[1], "warning") + ", " +
                      std::to_string(counts_[0]) + " info" + " in " + plural(files_with_findings_, "file");
+  if (suppressed_ > 0) line += "; " + std::to_string(suppressed_) + " suppressed by comments";
   if (summary.failed > 0) line += "; " + plural(summary.failed, "document") + " failed";
   print(line + "\n");
   std::fflush(out_);

@@ -92,7 +92,7 @@ void CsvExporter::begin(const RunInfo& run) {
   rows_ = std::make_unique<SpillFile>();
   if (bom_) findings_->write(kBom);
   findings_->write(csv_record(
-      {"document", "stage", "category", "severity", "score", "line", "column", "offset", "message", "excerpt"}));
+      {"document", "rule", "stage", "category", "severity", "score", "line", "column", "offset", "message", "excerpt"}));
 }
 
 void CsvExporter::write(const Document& doc) {
@@ -114,9 +114,9 @@ void CsvExporter::write(const Document& doc) {
 
   std::string records;
   for (const Finding& f : doc.findings) {
-    const auto pos = doc.source_map.locate(f.span.begin);
+    const auto pos = doc.locate(f.span.begin);
     const bool has_line = pos && pos->line > 0;
-    records += csv_record({doc.id, f.stage, f.category, std::string(to_string(f.severity)),
+    records += csv_record({doc.id, f.stage + "/" + f.category, f.stage, f.category, std::string(to_string(f.severity)),
                            value_text(Value(f.score)), has_line ? std::to_string(pos->line) : "",
                            has_line ? std::to_string(pos->column) : "", std::to_string(f.span.begin), f.message,
                            excerpt(doc, f.span, excerpt_bytes_)});

@@ -238,7 +238,7 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string highlight_text(const Document& doc, std::string_view id_prefix) {
+std::string highlight_text(const Document& doc, std::string_view id_prefix, const std::vector<std::string>& plain_stages) {
   struct Element {
     Span span;
     const Finding* finding;  // nullptr for boilerplate
@@ -254,7 +254,8 @@ std::string highlight_text(const Document& doc, std::string_view id_prefix) {
   for (const Annotation* a : doc.annotations_of(annotation::boilerplate))
     if (!a->span.empty()) elements.push_back({clip(a->span), nullptr, 0, {}});
   for (std::size_t i = 0; i < doc.findings.size(); ++i)
-    elements.push_back({clip(doc.findings[i].span), &doc.findings[i], i, {}});
+    if (std::find(plain_stages.begin(), plain_stages.end(), doc.findings[i].stage) == plain_stages.end())
+      elements.push_back({clip(doc.findings[i].span), &doc.findings[i], i, {}});
   // Outer elements first: earlier start, then longer; boilerplate encloses findings on a tie.
   std::stable_sort(elements.begin(), elements.end(), [](const Element& a, const Element& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
@@ -306,6 +307,16 @@ std::string highlight_text(const Document& doc, std::string_view id_prefix) {
   return out;
 }
 
+namespace {
+std::vector<std::string> string_list_option(const Options& o, std::string_view name, std::vector<std::string> fallback) {
+  if (!o.has(name) || !o.get(name).is_array()) return fallback;
+  std::vector<std::string> out;
+  for (const Value& v : o.get(name).as_array())
+    if (v.is_string()) out.push_back(v.as_string());
+  return out;
+}
+}  // namespace
+
 std::vector<OptionSpec> HtmlExporter::option_specs() {
   auto str = [](std::string name, std::string def, std::string description) {
     return OptionSpec{.name = std::move(name),
@@ -330,7 +341,14 @@ std::vector<OptionSpec> HtmlExporter::option_specs() {
           str("density_metric", "claims.claims_per_1000_words", "Metric charted as the claim density"),
           integer("chart_limit", 40, "Most documents shown in each chart (the highest values)"),
           integer("max_text_bytes", 1 << 20,
-                  "Documents with longer text show their findings as a list only, without the text")};
+                  "Documents with longer text show their findings as a list only, without the text"),
+          {.name = "unhighlighted_stages",
+           .type = OptionType::string_list,
+           .default_value = Array{Value("readability")},
+           .required = false,
+           .description = "Stages whose findings are listed but not highlighted in the text (readability's "
+                          "sentence-long spans would colour whole paragraphs); [] highlights every stage",
+           .choices = {}}};
 }
 
 HtmlExporter::HtmlExporter(const StageContext& ctx)
@@ -339,7 +357,8 @@ HtmlExporter::HtmlExporter(const StageContext& ctx)
       grade_metric_(string_option(ctx.options, "grade_metric", "readability.document.flesch_kincaid_grade")),
       density_metric_(string_option(ctx.options, "density_metric", "claims.claims_per_1000_words")),
       chart_limit_(std::max<std::size_t>(1, size_option(ctx.options, "chart_limit", 40))),
-      max_text_bytes_(size_option(ctx.options, "max_text_bytes", 1u << 20)) {}
+      max_text_bytes_(size_option(ctx.options, "max_text_bytes", 1u << 20)),
+      unhighlighted_stages_(string_list_option(ctx.options, "unhighlighted_stages", {"readability"})) {}
 
 void HtmlExporter::begin(const RunInfo& run) {
   out_.reset();
@@ -398,7 +417,7 @@ void HtmlExporter::write(const Document& doc) {
   if (doc.text.empty()) {
     // Nothing to show (a failed read, an empty file): no empty text box.
   } else if (show_text) {
-    s += "<h4>Text</h4><div class=\"text\">" + highlight_text(doc, anchor) + "</div>\n";
+    s += "<h4>Text</h4><div class=\"text\">" + highlight_text(doc, anchor, unhighlighted_stages_) + "</div>\n";
   } else {
     s += "<p class=\"meta\">The text (" + std::to_string(doc.text.size()) +
          " bytes) is longer than max_text_bytes and is not shown.</p>\n";

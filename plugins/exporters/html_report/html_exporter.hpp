@@ -22,8 +22,10 @@ std::string html_escape(std::string_view text);
 /// data-severity, tabindex, title with message and evidence) and every boilerplate annotation a
 /// greyed <span>. Overlapping spans are nested; a span crossing the end of an enclosing one is
 /// clipped there, so the markup stays well-formed and the number of <mark>s equals the number of
-/// findings. id_prefix makes the marks' ids unique in the page.
-std::string highlight_text(const Document& doc, std::string_view id_prefix);
+/// findings, less those of plain_stages (listed, not highlighted). id_prefix makes the marks' ids
+/// unique in the page.
+std::string highlight_text(const Document& doc, std::string_view id_prefix,
+                           const std::vector<std::string>& plain_stages = {});
 
 /// No network: CSS, JavaScript and SVG charts are inline. Document sections are spilled to an
 /// anonymous temporary file as documents arrive, and one small row per document stays in memory
@@ -55,6 +57,7 @@ class HtmlExporter : public Exporter {
   std::string grade_metric_, density_metric_;
   std::size_t chart_limit_;
   std::size_t max_text_bytes_;
+  std::vector<std::string> unhighlighted_stages_;
   RunInfo run_;
   std::unique_ptr<AtomicFile> out_;
   std::unique_ptr<SpillFile> sections_;

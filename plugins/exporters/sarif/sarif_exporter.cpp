@@ -28,11 +28,11 @@ OrderedJson artifact_location(const Document& doc) {
 // Lines and columns when the reader kept them; otherwise the byte offset in the original file.
 OrderedJson region(const Document& doc, Span span) {
   OrderedJson r = OrderedJson::object();
-  const auto start = doc.source_map.locate(span.begin);
+  const auto start = doc.locate(span.begin);
   if (start && start->line > 0) {
     r["startLine"] = start->line;
     r["startColumn"] = start->column;
-    const auto end = doc.source_map.locate(span.end);
+    const auto end = doc.locate(span.end);
     if (end && end->line > 0 && (end->line > start->line || end->column > start->column)) {
       r["endLine"] = end->line;
       r["endColumn"] = end->column;
@@ -110,7 +110,7 @@ void SarifExporter::write(const Document& doc) {
     location["physicalLocation"] = std::move(physical);
     result["locations"] = OrderedJson::array({std::move(location)});
     OrderedJson properties = {{"document", doc.id}, {"score", value_to_json(Value(f.score))}};
-    if (const auto pos = doc.source_map.locate(f.span.begin); pos && pos->page > 0) properties["page"] = pos->page;
+    if (const auto pos = doc.locate(f.span.begin); pos && pos->page > 0) properties["page"] = pos->page;
     if (!f.data.empty()) properties["data"] = object_to_json(f.data);
     result["properties"] = std::move(properties);
     text += results_++ == 0 ? "\n" : ",\n";

@@ -71,7 +71,8 @@ struct Diagnostic {
   std::string message;
 };
 
-/// Line and column (1-based, column in bytes) or page of a position in the original file.
+/// Line and column (1-based) or page of a position in the original file. SourceMap::locate
+/// counts the column in bytes; Document::locate in characters (Unicode code points).
 struct SourcePosition {
   std::uint64_t line = 0;    ///< 0 when the format has no lines
   std::uint64_t column = 0;
@@ -137,6 +138,10 @@ struct Document {
   Object& stage_metrics(std::string_view stage);
   /// The text under a span.
   std::string_view slice(Span s) const;
+  /// Line, column and page in the original file of a text offset, the column counted in
+  /// characters (code points) as editors and SARIF's unicodeCodePoints do. Source bytes the
+  /// reader left out of the text (markup) count one column each.
+  std::optional<SourcePosition> locate(std::uint64_t text_offset) const;
 };
 
 }  // namespace v1

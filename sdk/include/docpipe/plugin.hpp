@@ -141,6 +141,16 @@ class Registrar {
 }  // namespace docpipe
 
 extern "C" {
+/// One rule a component can emit: findings of that component carry category `category`, and a
+/// project names the rule `STAGE/category` in its [rules] table. Plain C so it can sit in the
+/// manifest; a plugin lists its rules in a static array ended by an all-null entry.
+struct docpipe_rule {
+  const char* component;  ///< the ComponentInfo::name that emits it
+  const char* category;   ///< Finding::category, lower-case words joined by '-'
+  const char* severity;   ///< the severity it is emitted with: "info", "warning" or "error"
+  const char* summary;    ///< one line: what a finding of this rule means
+};
+
 /// The plain-C manifest the host reads before any C++ call into the library. Fields are only
 /// ever appended; struct_size tells the host which ones a plugin has.
 struct docpipe_manifest {
@@ -156,21 +166,29 @@ struct docpipe_manifest {
   const char* plugin_name;          ///< the library's name, for listings
   /// Called only when the fingerprint matches the host's.
   void (*register_components)(docpipe::Registrar& registrar);
+  /// Appended later (struct_size says whether a plugin has it): the rules its components emit,
+  /// ended by an all-null entry; null when it declares none (the host then cannot check them).
+  const docpipe_rule* rules;
 };
 }
 
 /// Name of the one exported symbol: a function returning the manifest.
 #define DOCPIPE_MANIFEST_SYMBOL "docpipe_plugin_manifest"
 
-/// Defines the plugin's entry point. Use once per plugin library:
-///   DOCPIPE_PLUGIN("my-plugin", [](docpipe::Registrar& r) { r.add<MyAnalyzer>({...}); })
-#define DOCPIPE_PLUGIN(NAME, REGISTER_FN)                                                     \
+/// Defines the plugin's entry point, with the rules its components emit. Use once per library:
+///   static constexpr docpipe_rule rules[] = {{"my-analyzer", "my-rule", "warning", "..."}, {}};
+///   DOCPIPE_PLUGIN_WITH_RULES("my-plugin", register_components, rules)
+#define DOCPIPE_PLUGIN_WITH_RULES(NAME, REGISTER_FN, RULES)                                   \
   extern "C" __attribute__((visibility("default"))) const docpipe_manifest*                   \
   docpipe_plugin_manifest() {                                                                 \
     static const docpipe_manifest manifest = {                                                \
         sizeof(docpipe_manifest), DOCPIPE_SDK_API_VERSION, DOCPIPE_SDK_VERSION,               \
         DOCPIPE_COMPILER,         DOCPIPE_STDLIB,          DOCPIPE_GXX_ABI,                   \
         DOCPIPE_CXX11_ABI,        DOCPIPE_STDLIB_DEBUG,    DOCPIPE_BUILD_TYPE,                \
-        NAME,                     REGISTER_FN};                                               \
+        NAME,                     REGISTER_FN,             RULES};                            \
     return &manifest;                                                                         \
   }
+
+/// Defines the entry point of a plugin whose components emit no findings (or declare no rules).
+///   DOCPIPE_PLUGIN("my-plugin", register_components)
+#define DOCPIPE_PLUGIN(NAME, REGISTER_FN) DOCPIPE_PLUGIN_WITH_RULES(NAME, REGISTER_FN, nullptr)

@@ -83,8 +83,8 @@ TEST_CASE("a document has the documented keys in the documented order") {
   CHECK(compact(j["metadata"]) == R"({"title":"Title","encoding":"utf-8"})");
   CHECK(compact(j["metrics"]) == R"({"stats":{"words":4,"average_word_length":4.25}})");
   CHECK(compact(j["findings"]) ==
-        R"([{"stage":"style","category":"long-sentence","severity":"warning","message":"sentence is long",)"
-        R"("span":[7,23],"score":0.75,"data":{"words":3}}])");
+        R"([{"rule":"style/long-sentence","stage":"style","category":"long-sentence","severity":"warning",)"
+        R"("message":"sentence is long","span":[7,23],"score":0.75,"data":{"words":3}}])");
   CHECK(compact(j["diagnostics"]) == R"([{"severity":"info","stage":"text","message":"read as UTF-8"}])");
 
   const OrderedJson full = document_to_json(doc, {.include_text = true, .include_annotations = true});
@@ -121,8 +121,8 @@ TEST_CASE("finding positions come from the source map and are omitted when it ha
   doc.source_map.set_source_lines(source);
   doc.findings[0].span = {11, 17};  // "second" in the text
   const OrderedJson f = document_to_json(doc)["findings"][0];
-  CHECK(keys_of(f) == std::vector<std::string>{"stage", "category", "severity", "message", "span", "line", "column",
-                                               "score", "data"});
+  CHECK(keys_of(f) == std::vector<std::string>{"rule", "stage", "category", "severity", "message", "span", "line",
+                                               "column", "score", "data"});
   CHECK(f["line"] == 3);
   CHECK(f["column"] == 1);
 

@@ -42,7 +42,7 @@ TEST_CASE("console prints compiler-style lines that match the golden file") {
   export_all(c.exporter, tmp.path(), golden_corpus());
   const std::string out = c.output();
   CHECK(out == golden("console.txt", out));
-  CHECK_THAT(out, Contains("corpus/alpha.txt:3:1: warning: statistic without a source [claims.statistical]\n"));
+  CHECK_THAT(out, Contains("corpus/alpha.txt:3:1: warning: statistic without a source [claims/statistical]\n"));
   CHECK_THAT(out, Contains("corpus/gamma.txt: error: binary file refused [text]\n"));
   CHECK(out.find('\x1b') == std::string::npos);  // a temporary file is not a terminal
   CHECK_FALSE(c.exporter.gate_failed());
@@ -59,8 +59,10 @@ TEST_CASE("console lines are in source order and fall back to byte offsets") {
   c.exporter.begin(make_run("."));
   c.exporter.write(doc);
   c.exporter.finish({});
-  CHECK(c.output() == "page.pdf:@0: info: earlier [s.a]\npage.pdf:@6: info: later [s.b]\n"
-                      "0 errors, 0 warnings, 2 info in 1 file\n");
+  CHECK(c.output() ==
+        "page.pdf:@0: info: earlier [s/a]\n  | first second\n  | ^~~~~\n"
+        "page.pdf:@6: info: later [s/b]\n  | first second\n  |       ^~~~~~\n"
+        "  s/a  1 info\n  s/b  1 info\n0 errors, 0 warnings, 2 info in 1 file\n");
 }
 
 TEST_CASE("console colours when asked") {

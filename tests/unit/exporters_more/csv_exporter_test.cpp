@@ -55,15 +55,15 @@ TEST_CASE("csv output reads back with python's csv module, field for field") {
 
   const auto findings = parse_with_python(tmp / "findings.csv");
   REQUIRE(findings.size() == 5);
-  CHECK(findings[0] == nlohmann::json({"document", "stage", "category", "severity", "score", "line", "column",
+  CHECK(findings[0] == nlohmann::json({"document", "rule", "stage", "category", "severity", "score", "line", "column",
                                        "offset", "message", "excerpt"}));
-  CHECK(findings[1] == nlohmann::json({"alpha.txt", "claims", "statistical", "warning", "0.8", "3", "1", "14",
+  CHECK(findings[1] == nlohmann::json({"alpha.txt", "claims/statistical", "claims", "statistical", "warning", "0.8", "3", "1", "14",
                                        "statistic without a source", "Sales rose 40%"}));
-  CHECK(findings[3] == nlohmann::json({"alpha.txt", "style", "weasel", "error", "0.9", "3", "27", "40",
+  CHECK(findings[3] == nlohmann::json({"alpha.txt", "style/weasel", "style", "weasel", "error", "0.9", "3", "27", "40",
                                        "unsupported \"clearly\"", "\"clearly\""}));
-  // The message keeps its line break; the excerpt is flattened to one line.
-  CHECK(findings[4] == nlohmann::json({"b\u00e9ta.md", "style", "line-break", "warning", "0.5", "3", "7", "22",
-                                       "sentence spans\nlines", "chaud, line"}));
+  // The message keeps its line break; the excerpt is flattened to one line. Column 5: "\u00c9t\u00e9 " is 4 characters.
+  CHECK(findings[4] == nlohmann::json({"b\u00e9ta.md", "style/line-break", "style", "line-break", "warning", "0.5",
+                                       "3", "5", "22", "sentence spans\nlines", "chaud, line"}));
 }
 
 TEST_CASE("csv output matches the golden files") {

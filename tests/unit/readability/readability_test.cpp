@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "../../../plugins/analyzers/readability/readability.hpp"
+#include "../../../plugins/analyzers/readability/sentence_difficulty.hpp"
 #include "../../../plugins/analyzers/segment/segmenter.hpp"
 #include "../segment/test_support.hpp"
 
@@ -143,24 +144,27 @@ TEST_CASE("findings: long and hard sentences and paragraphs, with their spans an
   s.max_sentence_words = 6;
   s.target_grade = 10;
   s.min_words = 5;
+  s.paragraph_findings = true;
+  auto by_category = [](const Document& doc, std::string_view category) {
+    std::vector<const Finding*> out;
+    for (const Finding& f : doc.findings)
+      if (f.category == category) out.push_back(&f);
+    return out;
+  };
   const Document doc = analyzed(kText, s);
-  std::vector<const Finding*> long_s, hard_s, hard_p;
-  for (const Finding& f : doc.findings) {
-    if (f.category == "long-sentence") long_s.push_back(&f);
-    if (f.category == "hard-sentence") hard_s.push_back(&f);
-    if (f.category == "hard-paragraph") hard_p.push_back(&f);
-  }
+  const auto long_s = by_category(doc, "long-sentence");
+  const auto hard_p = by_category(doc, "hard-paragraph");
   REQUIRE(long_s.size() == 1);
   CHECK(doc.slice(long_s[0]->span) == "A wonderful animal is a happy animal.");
   CHECK(long_s[0]->message == "Sentence has 7 words (limit 6): split it");
   CHECK(long_s[0]->data.find("words")->as_int() == 7);
-  REQUIRE(hard_s.size() == 1);
-  CHECK(hard_s[0]->span == long_s[0]->span);
-  CHECK(hard_s[0]->message == "Sentence reads at grade 10.7 (target 10.0): 7 words, 2.00 syllables per word");
-  CHECK(hard_s[0]->score == Approx(10.74));
+  // 14 syllables in 7 words, blended with 10 words of standard prose: (14 + 14.7) / 17 per word.
+  CHECK(long_s[0]->data.find("grade")->as_double() == Approx(7.06));
+  CHECK(by_category(doc, "hard-sentence").empty());
   REQUIRE(hard_p.size() == 1);
   CHECK(doc.slice(hard_p[0]->span) == "A wonderful animal is a happy animal.");
   CHECK(hard_p[0]->severity == Severity::warning);
+  CHECK(hard_p[0]->score == Approx(10.74));  // the paragraph keeps the plain Flesch-Kincaid grade
 
   const Array& hardest = metrics(doc).find("hardest_paragraphs")->as_array();
   REQUIRE(hardest.size() == 2);
@@ -168,8 +172,58 @@ TEST_CASE("findings: long and hard sentences and paragraphs, with their spans an
   CHECK(hardest[0].as_object().find("flesch_kincaid_grade")->as_double() == Approx(10.74));
   CHECK(hardest[1].as_object().find("flesch_kincaid_grade")->as_double() == Approx(-1.45));
 
+  // Long and hard on one sentence: one finding that says both.
+  s.target_grade = 7;
+  const Document both = analyzed(kText, s);
+  REQUIRE(by_category(both, "long-sentence").size() == 1);
+  CHECK(by_category(both, "long-sentence")[0]->message ==
+        "Sentence has 7 words (limit 6) and reads at grade 7.1 (target 7.0): split it");
+  CHECK(by_category(both, "hard-sentence").empty());
+
+  s.max_sentence_words = 35;
+  const Document hard = analyzed(kText, s);
+  const auto hard_s = by_category(hard, "hard-sentence");
+  REQUIRE(hard_s.size() == 1);
+  CHECK(hard_s[0]->message == "Sentence reads at grade 7.1 (target 7.0): 7 words, 2.00 syllables per word");
+  CHECK(hard_s[0]->score == Approx(7.06));
+
   // Defaults: nothing here is long or hard.
   CHECK(analyzed(kText).findings.empty());
+}
+
+TEST_CASE("sentence difficulty: two long words do not make a ten-word sentence grade 16") {
+  TextCounts ten;
+  ten.sentences = 1;
+  ten.words = 10;
+  ten.syllables = 24;  // eight words of 1.5 syllables and two of 6
+  CHECK(compute_scores(ten)->flesch_kincaid_grade == Approx(16.63));
+  CHECK(sentence_grade(ten) == Approx(11.14).epsilon(0.001));
+  ReadabilitySettings defaults;
+  CHECK_FALSE(sentence_finding({0, 1}, ten, defaults, defaults.target_grade).has_value());
+  // A long sentence is judged mostly on its own words: 40 words at 1.8 syllables.
+  TextCounts long_one = ten;
+  long_one.words = 40;
+  long_one.syllables = 72;
+  CHECK(sentence_grade(long_one) == Approx(0.39 * 40 + 11.8 * (72 + 14.7) / 50 - 15.59));
+}
+
+TEST_CASE("sentence difficulty: in a hard text only the sentences well above its median are hard") {
+  ReadabilitySettings s;  // target 12, margin 6
+  std::vector<TextCounts> sentences(9);
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    sentences[i].sentences = 1;
+    sentences[i].words = 20;
+    sentences[i].syllables = 40 + 2 * i;  // grades from 17.4 upwards
+  }
+  const double median = sentence_grade(sentences[4]);
+  CHECK(hard_sentence_bar(sentences, s) == Approx(median + 6));
+  CHECK(hard_sentence_bar(std::vector<TextCounts>(sentences.begin(), sentences.begin() + 4), s) == Approx(12));
+  TextCounts outlier = sentences[0];
+  outlier.syllables = 70;
+  const auto f = sentence_finding({0, 1}, outlier, s, hard_sentence_bar(sentences, s));
+  REQUIRE(f.has_value());
+  CHECK(f->category == "hard-sentence");
+  CHECK_FALSE(sentence_finding({0, 1}, sentences[8], s, hard_sentence_bar(sentences, s)).has_value());
 }
 
 TEST_CASE("paragraphs from blank lines when no reader ran, and per_paragraph off") {
@@ -220,7 +274,7 @@ TEST_CASE("the plugin entry point declares and runs the readability analyzer as 
   docpipe::testing::PluginUnderTest plugin;
   const ComponentInfo& info = plugin.info("readability");
   CHECK(info.requires_annotations == std::vector<std::string>{"sentence", "word"});
-  CHECK(info.options.size() == 8);
+  CHECK(info.options.size() == 10);
   Document doc = docpipe::testing::document("The cat sat on the mat. The dog ate a big bone.");
   Segmenter seg("en");
   seg.segment(doc);

@@ -204,6 +204,22 @@ TEST_CASE("SourceMap: columns count bytes, not characters", "[sourcemap]") {
   check_position(map, source.find('5'), 2, 4);         // after the 3-byte euro sign
 }
 
+TEST_CASE("Document::locate counts characters, and markup the reader left out one per byte", "[sourcemap]") {
+  Document doc;
+  // Source "**caf\u00e9** \u201cok\u201d \U0001F389 end": the reader kept the text without the asterisks.
+  const std::string source = "**caf\xC3\xA9** \xE2\x80\x9Cok\xE2\x80\x9D \xF0\x9F\x8E\x89 end";
+  doc.text = "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xF0\x9F\x8E\x89 end";
+  doc.source_map.add(0, 2, 5);                        // "café"
+  doc.source_map.add(5, 9, doc.text.size() - 5);      // " “ok” 🎉 end"
+  doc.source_map.set_source_lines(source);
+  const auto at = [&](std::string_view s) { return doc.locate(doc.text.find(s))->column; };
+  CHECK(at("caf") == 3);                               // after "**"
+  CHECK(at(" \xE2\x80\x9C") == 9);                     // "**café**": 2 + 4 + 2 characters
+  CHECK(at("ok") == 11);
+  CHECK(at("end") == 17);                              // the emoji is one character
+  CHECK(doc.source_map.locate(doc.text.find("end"))->column == 25);  // SourceMap::locate stays in bytes
+}
+
 TEST_CASE("SourceMap: pages", "[sourcemap]") {
   SourceMap map;
   map.add_page(0, 1);

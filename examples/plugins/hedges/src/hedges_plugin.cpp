@@ -20,6 +20,13 @@ void register_components(docpipe::Registrar& r) {
        .provides_annotations = {"hedge"}});
 }
 
+// The rules the host lets a project switch off or re-level as hedges/hedge, hedges/hedge-density.
+constexpr docpipe_rule kRules[] = {
+    {"hedges", "hedge", "info", "A hedge word or weasel phrase"},
+    {"hedges", "hedge-density", "warning", "More hedges per 1000 words than max_per_1000_words"},
+    {nullptr, nullptr, nullptr, nullptr},
+};
+
 }  // namespace
 
-DOCPIPE_PLUGIN("hedges", register_components)
+DOCPIPE_PLUGIN_WITH_RULES("hedges", register_components, kRules)

@@ -1,0 +1,35 @@
+// Inline suppression comments: `docpipe-disable RULE...`, `docpipe-enable RULE...` and
+// `docpipe-disable-next-line RULE...`, written as <!-- ... --> comments in Markdown and HTML and
+// as a line of their own in plain text. Read from the original bytes, so every reader's format
+// works the same way; findings are matched to them by their line in the original file.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "docpipe/document.hpp"
+
+namespace docpipe::host {
+
+/// One comment found in a document.
+struct Directive {
+  enum class Kind { disable, enable, disable_next_line };
+  Kind kind = Kind::disable;
+  std::uint64_t line = 0;           ///< 1-based line of the comment in the original file
+  std::uint64_t source_offset = 0;  ///< where the comment starts
+  std::vector<std::string> rules;   ///< empty: every rule
+};
+
+/// The directives of a file; comments is true for Markdown and HTML (<!-- ... -->), false for
+/// plain text (a line of its own).
+std::vector<Directive> find_directives(std::string_view source, bool comments);
+
+/// Removes the findings the directives silence and returns how many. A rule id for which
+/// known(id) is false becomes a docpipe/unknown-rule finding at the comment.
+std::size_t apply_directives(Document& doc, const std::vector<Directive>& directives,
+                             const std::function<bool(const std::string&)>& known);
+
+}  // namespace docpipe::host

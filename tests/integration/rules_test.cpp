@@ -1,0 +1,110 @@
+// Rule ids, the [rules] table and --rule through the real binary.
+#include <catch2/catch.hpp>
+
+#include "process.hpp"
+
+using namespace docpipe::test;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// One sentence of 40 short words: a long-sentence finding, and a statistic for claims.
+const std::string kText =
+    "Sales rose 40% last year and the team said that the shop on the hill and the shop by the sea and the "
+    "shop in the town all did well in the long hot summer that we had when the rain did not come at all.\n";
+
+std::string pipeline(const std::string& rules) {
+  return "inputs = [\"doc.txt\"]\noutput = \"out\"\n" + rules +
+         "\n[[analyzers]]\nplugin = \"segment\"\n[[analyzers]]\nplugin = \"readability\"\n"
+         "[[analyzers]]\nplugin = \"claims\"\n[[exporters]]\nplugin = \"json\"\n";
+}
+
+std::vector<std::string> rules_of(const nlohmann::json& run) {
+  std::vector<std::string> out;
+  for (const auto& f : run["documents"][0]["findings"]) out.push_back(f["rule"].get<std::string>() + "=" + f["severity"].get<std::string>());
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("every finding carries its rule id, and [rules] or --rule switch a rule off or re-level it") {
+  TempDir tmp;
+  write_file(tmp / "doc.txt", kText);
+  write_file(tmp / "p.toml", pipeline(""));
+  auto r = run_docpipe({"run", (tmp / "p.toml").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto found = rules_of(read_json(tmp / "out" / "docpipe.json"));
+  CHECK(has(found, "readability/long-sentence=warning"));
+  CHECK(has(found, "claims/statistical=warning"));
+
+  write_file(tmp / "p.toml", pipeline("[rules]\n\"readability/long-sentence\" = \"off\"\n\"claims/statistical\" = \"error\"\n"));
+  REQUIRE(run_docpipe({"run", (tmp / "p.toml").string()}).exit_code == 0);
+  found = rules_of(read_json(tmp / "out" / "docpipe.json"));
+  CHECK_FALSE(has(found, "readability/long-sentence=warning"));
+  CHECK(has(found, "claims/statistical=error"));
+
+  // The command line wins over the file.
+  REQUIRE(run_docpipe({"run", (tmp / "p.toml").string(), "--rule", "claims/statistical=off", "--rule",
+                       "readability/long-sentence=info"}).exit_code == 0);
+  found = rules_of(read_json(tmp / "out" / "docpipe.json"));
+  CHECK(has(found, "readability/long-sentence=info"));
+  CHECK_FALSE(has(found, "claims/statistical=error"));
+}
+
+TEST_CASE("extends merges [rules] and validate shows each rule's level and where it was set") {
+  TempDir tmp;
+  write_file(tmp / "base.toml", pipeline("[rules]\n\"readability/long-sentence\" = \"off\"\n\"claims/quote\" = \"info\"\n"));
+  write_file(tmp / "p.toml", "extends = \"base.toml\"\n[rules.claims]\nquote = \"error\"\n");
+  auto r = run_docpipe({"validate", (tmp / "p.toml").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  std::string out;  // the columns' widths follow the longest id: compare with single spaces
+  for (char c : r.out)
+    if (c != ' ' || out.empty() || out.back() != ' ') out += c;
+  CHECK_THAT(out, Contains("readability/long-sentence off (" + (tmp / "base.toml").string() + ":4:31)"));
+  CHECK_THAT(out, Contains("claims/quote error (" + (tmp / "p.toml").string() + ":3:9)"));
+  CHECK_THAT(out, Contains("readability/hard-sentence info (default)"));
+  CHECK_THAT(r.out, Contains("docpipe/unknown-rule"));
+}
+
+TEST_CASE("an unknown rule id or level is a configuration error at file:line:column with a suggestion") {
+  TempDir tmp;
+  write_file(tmp / "doc.txt", kText);
+  write_file(tmp / "p.toml", pipeline("[rules]\n\"readability/hard-sentense\" = \"off\"\n"));
+  auto r = run_docpipe({"run", (tmp / "p.toml").string()});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains((tmp / "p.toml").string() + ":4:31: unknown rule 'readability/hard-sentense'; did you "
+                                                          "mean 'readability/hard-sentence'?"));
+  CHECK_FALSE(std::filesystem::exists(tmp / "out" / "docpipe.json"));
+
+  write_file(tmp / "p.toml", pipeline("[rules]\n\"claims/statistical\" = \"warnin\"\n"));
+  r = run_docpipe({"validate", (tmp / "p.toml").string()});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains(":4:24: rule 'claims/statistical' must be \"off\", \"info\", \"warning\" or \"error\", "
+                             "got \"warnin\" (did you mean 'warning'?)"));
+
+  write_file(tmp / "p.toml", pipeline(""));
+  r = run_docpipe({"validate", (tmp / "p.toml").string(), "--rule", "claims/statistics=off"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("command line: unknown rule 'claims/statistics'; did you mean 'claims/statistical'?"));
+  r = run_docpipe({"validate", (tmp / "p.toml").string(), "--rule", "claims/statistical"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("expected STAGE/category=LEVEL"));
+}
+
+TEST_CASE("a plugin whose manifest predates the rule list loads, and its rule ids are accepted unchecked") {
+  TempDir tmp;
+  write_file(tmp / "doc.txt", "Some words.\n");
+  write_file(tmp / "p.toml",
+             "inputs = [\"doc.txt\"]\noutput = \"out\"\n[rules]\n\"legacy-findings/old-style\" = \"error\"\n"
+             "[[analyzers]]\nplugin = \"legacy-findings\"\n[[exporters]]\nplugin = \"json\"\n");
+  auto r = run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "validate", (tmp / "p.toml").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("legacy-findings/*: plugin legacy-findings declares no rules; ids under it are not checked"));
+  REQUIRE(run_docpipe({"--plugin-path", TEST_PLUGIN_DIR, "run", (tmp / "p.toml").string()}).exit_code == 0);
+  CHECK(rules_of(read_json(tmp / "out" / "docpipe.json")) == std::vector<std::string>{"legacy-findings/old-style=error"});
+}
