@@ -15,7 +15,8 @@ OptionSpec output_file_option(std::string default_name) {
           .default_value = std::move(default_name),
           .required = false,
           .description = "Output file, relative to the run's output directory",
-          .choices = {}};
+          .choices = {},
+          .check = StringCheck::output_file};
 }
 
 std::string output_file_name(const Options& options, std::string_view default_name) {

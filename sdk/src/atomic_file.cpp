@@ -9,7 +9,7 @@
 #include "docpipe/error.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 namespace {
 std::string errno_text() { return std::strerror(errno); }
@@ -60,5 +60,5 @@ std::string join_path(std::string_view dir, std::string_view file) {
   return out;
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

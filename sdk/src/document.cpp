@@ -3,7 +3,7 @@
 #include <algorithm>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 std::string_view to_string(Severity s) {
   switch (s) {
@@ -127,5 +127,5 @@ std::optional<SourcePosition> SourceMap::locate(std::uint64_t text_offset) const
   return pos;
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

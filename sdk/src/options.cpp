@@ -3,7 +3,7 @@
 #include "docpipe/error.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 std::string_view to_string(OptionType t) {
   switch (t) {
@@ -12,6 +12,17 @@ std::string_view to_string(OptionType t) {
     case OptionType::number: return "number";
     case OptionType::string: return "string";
     case OptionType::string_list: return "string list";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(StringCheck c) {
+  switch (c) {
+    case StringCheck::any: return "free text";
+    case StringCheck::non_empty: return "non-empty";
+    case StringCheck::output_file: return "output file";
+    case StringCheck::directory: return "directory";
+    case StringCheck::file: return "file";
   }
   return "unknown";
 }
@@ -43,5 +54,5 @@ const Value& Options::get(std::string_view name) const {
   return v ? *v : null_value;
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

@@ -1,7 +1,7 @@
 #include "docpipe/plugin.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 std::string_view to_string(Kind k) {
   switch (k) {
@@ -12,5 +12,5 @@ std::string_view to_string(Kind k) {
   return "unknown";
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

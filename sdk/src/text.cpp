@@ -1,7 +1,7 @@
 #include "docpipe/text.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 char32_t utf8_next(std::string_view s, std::size_t& pos) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
@@ -97,5 +97,5 @@ bool utf8_valid(std::string_view s) {
   return true;
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

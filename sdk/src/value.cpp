@@ -6,7 +6,7 @@
 #include "docpipe/error.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 Object::Object(std::initializer_list<Entry> entries) {
   entries_.reserve(entries.size());
@@ -100,5 +100,5 @@ Object& Value::as_object() {
   return std::get<Object>(v_);
 }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

@@ -9,7 +9,7 @@ using Catch::Matchers::Contains;
 TEST_CASE("version and help exit 0") {
   auto r = run_docpipe({"--version"});
   CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Contains("docpipe 0.1.0 (SDK API 1)"));
+  CHECK_THAT(r.out, Contains("docpipe 0.1.0 (SDK API 2)"));
   r = run_docpipe({"--help"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("Exit codes"));
@@ -34,7 +34,7 @@ TEST_CASE("broken plugins are skipped with the file and the reason, never fatal"
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("explode"));  // the working test plugin loads
   CHECK_THAT(r.out, Contains("docpipe-test-wrong-api.so: built against SDK API version 999 (SDK 9.9.9), but this "
-                             "docpipe 0.1.0 speaks SDK API version 1"));
+                             "docpipe 0.1.0 speaks SDK API version 2"));
   CHECK_THAT(r.out, Contains("docpipe-test-no-entry.so: not a docpipe plugin (no docpipe_plugin_manifest symbol)"));
   CHECK_THAT(r.out, Contains("docpipe-test-unresolved.so: cannot load"));
   CHECK_THAT(r.out, Contains("docpipe_test_symbol_that_does_not_exist"));

@@ -104,7 +104,7 @@ void register_components(docpipe::Registrar&) {}
 }  // namespace
 DOCPIPE_PLUGIN("other-api", register_components)
 CPP
-c++ -std=c++20 -O1 -shared -fPIC -fvisibility=hidden -DDOCPIPE_TEST_API=2 -I"$prefix/include" \
+c++ -std=c++20 -O1 -shared -fPIC -fvisibility=hidden -DDOCPIPE_TEST_API=1 -I"$prefix/include" \
   "$tmp/bad/other_api.cpp" -o "$tmp/bad/docpipe-other-api.so"
 set +e
 listing=$(cd "$tmp" && "$docpipe" --plugin-path "$tmp/bad" plugins --all 2>&1)
@@ -112,7 +112,7 @@ rc=$?
 set -e
 [[ $rc == 0 ]] || fail "plugins --all exited $rc with a refused plugin on the path:"$'\n'"$listing"
 version=$("$docpipe" --version | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
-expected="built against SDK API version 2 (SDK $version), but this docpipe $version speaks SDK API version 1 (SDK $version); rebuild the plugin against this docpipe's SDK"
+expected="built against SDK API version 1 (SDK $version), but this docpipe $version speaks SDK API version 2 (SDK $version); rebuild the plugin against this docpipe's SDK"
 grep -qF "docpipe-other-api.so" <<<"$listing" || fail "the refused plugin is not named:"$'\n'"$listing"
 grep -qF "$expected" <<<"$listing" || fail "refusal message missing; expected: $expected"$'\n'"got:"$'\n'"$listing"
 grep -Eq "^stats[[:space:]]" <<<"$listing" || fail "the other plugins were not listed after the refusal"

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/option_checks.hpp"
 #include "config/rules.hpp"
 #include "pipeline/document_codec.hpp"
 
@@ -72,7 +73,10 @@ std::string options_json_schema(const ComponentInfo& info) {
     }
     p["description"] = o.description;
     if (!o.default_value.is_null()) p["default"] = encode_value(o.default_value);
-    if (!o.choices.empty()) p["enum"] = o.choices;
+    if (!o.choices.empty()) (o.type == OptionType::string_list ? p["items"]["enum"] : p["enum"]) = o.choices;
+    if (o.minimum) p["minimum"] = *o.minimum;
+    if (o.maximum) p["maximum"] = *o.maximum;
+    if (o.check != StringCheck::any) p["x-docpipe-check"] = std::string(to_string(o.check));
     props[o.name] = p;
     if (o.required) required.push_back(o.name);
   }
@@ -113,6 +117,8 @@ int print_component_info(const PluginRegistry& registry, const std::string& name
         << ", default " << render(o.default_value) << ")\n"
         << "      " << o.description << "\n";
     if (!o.choices.empty()) out << "      one of: " << join(o.choices) << "\n";
+    if (o.minimum || o.maximum) out << "      " << describe_range(o) << "\n";
+    if (o.check != StringCheck::any) out << "      " << to_string(o.check) << "\n";
   }
   return 0;
 }

@@ -8,6 +8,8 @@
 
 #include <toml++/toml.h>
 
+#include "config/option_checks.hpp"
+#include "config/output_checks.hpp"
 #include "config/rules.hpp"
 
 namespace docpipe::host {
@@ -297,7 +299,8 @@ class Parser {
     config.file = file_;
     static const std::vector<std::string> keys = {"extends",   "inputs",  "exclude",       "output",  "reader",
                                                   "on_error",  "jobs",         "max_bytes", "max_output_ratio", "plugin_paths",
-                                                  "readers",   "analyzers",    "exporters", "rules"};
+                                                  "readers",   "analyzers",    "exporters", "rules",
+                                                  "allow_outside_output"};
     for (const auto& [k, v] : root) {
       const std::string key(k.str());
       if (key == "extends") {
@@ -336,6 +339,11 @@ class Parser {
           error(origin(v), "max_output_ratio must be a number of at least 1 (times the input's size)");
         else
           config.max_output_ratio = *ratio;
+      } else if (key == "allow_outside_output") {
+        if (!v.is_boolean())
+          error(origin(v), "allow_outside_output must be a boolean, got " + type_of(v));
+        else
+          config.allow_outside_output = v.as_boolean()->get();
       } else if (key == "plugin_paths") {
         config.plugin_paths.clear();
         for (auto& p : strings_at(v, "plugin_paths")) config.plugin_paths.push_back(resolve_path(p));
@@ -494,6 +502,7 @@ Options validate_options(const ComponentInfo& info, const std::string& stage_id,
     }
     const Value& v = it->second.value;
     const std::string where = it->second.origin.str() + ": option '" + spec.name + "' of stage '" + stage_id + "' ";
+    const std::size_t errors_before = errors.size();
     auto wrong = [&] {
       errors.push_back(where + "must be " + (spec.type == OptionType::integer ? "an " : "a ") +
                        std::string(to_string(spec.type)) + ", got " + describe(v));
@@ -531,6 +540,7 @@ Options validate_options(const ComponentInfo& info, const std::string& stage_id,
         break;
       }
     }
+    if (errors.size() == errors_before) check_option_value(spec, v, where, errors);
   }
   return Options(std::move(values));
 }
@@ -615,6 +625,7 @@ void resolve(PipelineConfig& config, const PluginRegistry& registry) {
   }
   for (auto& s : config.exporters) find_component(config, s, registry, errors);
   check_rule_ids(config, errors);
+  check_output_files(config, errors);
   if (config.exporters.empty() && !config.exporters_optional)
     errors.push_back(config.file.string() +
                      ":1:1: no [[exporters]] stage; expected at least one, e.g. [[exporters]] plugin = \"json\" "

@@ -62,6 +62,7 @@ struct PipelineConfig {
   /// A document whose full encoding exceeds this many times its input (+ 1 MiB) fails: see
   /// docs/inputs.md for how 64 was chosen.
   double max_output_ratio = 64;
+  bool allow_outside_output = false;  ///< exporter files may be absolute or climb out with ".."
   std::vector<std::string> plugin_paths;
   std::vector<StageConfig> readers;  ///< options per reader plugin ([readers.NAME])
   std::vector<StageConfig> analyzers;

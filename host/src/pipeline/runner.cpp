@@ -128,7 +128,15 @@ class Pipeline {
     Worker w;
     w.readers.resize(readers_.size());
     if (eager)
-      for (std::size_t i = 0; i < readers_.size(); ++i) w.readers[i] = make_reader(i);
+      for (std::size_t i = 0; i < readers_.size(); ++i) {
+        // Turned into a ConfigError here: the plugin's exception must not outlive its library.
+        try {
+          w.readers[i] = make_reader(i);
+        } catch (...) {
+          throw ConfigError({readers_[i]->config->origin.str() + ": reader '" + readers_[i]->config->id +
+                             "' refused its options: " + current_exception_text()});
+        }
+      }
     for (const auto& a : analyzers_) {
       try {
         w.analyzers.push_back(registry_.make_analyzer(*a->config->component, *a->context));

@@ -41,6 +41,9 @@ Model load_model(const std::string& path) {
 }
 
 namespace {
+// A logit offset of 100 already makes a probability 0 or 1; larger ones only risk overflow.
+constexpr double kMaxLogitOffset = 100;
+
 struct ThresholdOption {
   std::string_view name;
   double Thresholds::*field;
@@ -59,33 +62,36 @@ std::vector<OptionSpec> option_specs() {
   specs.push_back({"lexicon_dir", OptionType::string, Value(default_lexicon_dir()), false,
                    "directory of lexicon files (<name>.txt) that replace the built-in ones; files it lacks "
                    "fall back to the lexicons embedded in the plugin",
-                   {}});
+                   {}, {}, {}, StringCheck::directory});
   for (std::size_t i = 0; i < lexicon_count; ++i) {
     const std::string name(lexicon_name(static_cast<Lex>(i)));
     specs.push_back({"extra_" + name, OptionType::string_list, Value(Array{}), false,
-                     "entries added to the " + name + " lexicon, one phrase each, optionally \"phrase | kind\"", {}});
+                     "entries added to the " + name + " lexicon, one phrase each, optionally \"phrase | kind\"", {},
+                     {}, {}, StringCheck::non_empty});
   }
   specs.push_back({"model_file", OptionType::string, Value(""), false,
                    "check-worthiness model written by docpipe-train-claims, replacing the one built into the plugin "
-                   "(empty: the built-in one)", {}});
+                   "(empty: the built-in one)", {}, {}, {}, StringCheck::file});
   const Thresholds defaults;
   for (const ThresholdOption& t : threshold_options)
-    specs.push_back({std::string(t.name), OptionType::number, Value(defaults.*(t.field)), false, std::string(t.description), {}});
+    specs.push_back({std::string(t.name), OptionType::number, Value(defaults.*(t.field)), false, std::string(t.description), {},
+                     0, 100});
   specs.push_back({"veto", OptionType::string_list, Value(Array{Value("question"), Value("imperative"), Value("boilerplate")}),
                    false,
                    "non-claims that make a sentence not check-worthy whatever the model says: any of question, "
-                   "imperative, opinion, boilerplate, hedge", {}});
+                   "imperative, opinion, boilerplate, hedge", {"question", "imperative", "opinion", "boilerplate", "hedge"}});
   specs.push_back({"explain_top", OptionType::integer, Value(defaults.explain_top), false,
-                   "how many of the largest contributions to the model's score each finding's score_breakdown lists", {}});
+                   "how many of the largest contributions to the model's score each finding's score_breakdown lists", {},
+                   0, 100});
   for (const Category& cat : category_table())
     specs.push_back({std::string(cat.weight_option), OptionType::number, Value(0.0), false,
                      "added to the model's logit when a sentence's primary category is " + std::string(cat.name) +
                          " (positive flags more of them, negative fewer)",
-                     {}});
+                     {}, -kMaxLogitOffset, kMaxLogitOffset});
   specs.push_back({"min_quote_words", OptionType::integer, Value(4), false,
-                   "words a quotation needs to count as a quote (shorter ones are scare quotes)", {}});
+                   "words a quotation needs to count as a quote (shorter ones are scare quotes)", {}, 1, 1000});
   specs.push_back({"top_unsupported", OptionType::integer, Value(5), false,
-                   "how many unsupported check-worthy claims the document metrics list", {}});
+                   "how many unsupported check-worthy claims the document metrics list", {}, 0, 1000});
   specs.push_back({"evidence_in_next_sentence", OptionType::boolean, Value(true), false,
                    "also look for evidence (links, citations, Source: lines) in the sentence after a claim", {}});
   return specs;

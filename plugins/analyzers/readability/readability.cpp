@@ -185,7 +185,7 @@ std::vector<OptionSpec> ReadabilityAnalyzer::option_specs() {
   return {
       {.name = "dictionary", .type = OptionType::string, .default_value = d.dictionary,
        .description = "CMU-format pronouncing dictionary for syllables (Debian: pocketsphinx-en-us); \"\" = spelling rules only",
-       .choices = {}},
+       .choices = {}, .check = StringCheck::file},
       {.name = "count_headings", .type = OptionType::boolean, .default_value = false,
        .description = "Count headings as sentences in the formulas", .choices = {}},
       {.name = "count_list_items", .type = OptionType::boolean, .default_value = false,
@@ -193,18 +193,23 @@ std::vector<OptionSpec> ReadabilityAnalyzer::option_specs() {
       {.name = "per_paragraph", .type = OptionType::boolean, .default_value = true,
        .description = "List every paragraph's counts and scores in the metrics (off for huge documents)", .choices = {}},
       {.name = "max_sentence_words", .type = OptionType::integer, .default_value = static_cast<long long>(d.max_sentence_words),
-       .description = "Sentences with more words get a long-sentence finding", .choices = {}},
+       .description = "Sentences with more words get a long-sentence finding", .choices = {},
+       .minimum = 1, .maximum = 100000},
       {.name = "target_grade", .type = OptionType::number, .default_value = d.target_grade,
-       .description = "Sentences and paragraphs above this Flesch-Kincaid grade get a finding", .choices = {}},
+       .description = "Sentences and paragraphs above this Flesch-Kincaid grade get a finding", .choices = {},
+       .minimum = -10, .maximum = 100},
       {.name = "outlier_margin", .type = OptionType::number, .default_value = d.outlier_margin,
        .description = "A sentence is hard when its grade is above target_grade and this many grades above its "
-                      "document's median sentence", .choices = {}},
+                      "document's median sentence", .choices = {},
+       .minimum = 0, .maximum = 100},
       {.name = "paragraph_findings", .type = OptionType::boolean, .default_value = d.paragraph_findings,
        .description = "Also report paragraphs above target_grade (hard-paragraph)", .choices = {}},
       {.name = "min_words", .type = OptionType::integer, .default_value = static_cast<long long>(d.min_words),
-       .description = "Sentences and paragraphs shorter than this get no grade finding and no rank", .choices = {}},
+       .description = "Sentences and paragraphs shorter than this get no grade finding and no rank", .choices = {},
+       .minimum = 0, .maximum = 100000},
       {.name = "hardest", .type = OptionType::integer, .default_value = static_cast<long long>(d.hardest),
-       .description = "How many of the hardest paragraphs to rank in the metrics", .choices = {}},
+       .description = "How many of the hardest paragraphs to rank in the metrics", .choices = {},
+       .minimum = 0, .maximum = 1000},
   };
 }
 

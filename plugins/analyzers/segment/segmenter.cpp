@@ -410,12 +410,14 @@ std::vector<OptionSpec> SegmentAnalyzer::option_specs() {
        .default_value = "en",
        .description = "ICU locale of the text (\"en\", \"de\", ...), recorded in the metrics; English adds the "
                       "abbreviation list and corrections",
-       .choices = {}},
+       .choices = {},
+       .check = StringCheck::non_empty},
       {.name = "abbreviations",
        .type = OptionType::string_list,
        .default_value = Array{},
        .description = "More abbreviations, with their full stop, after which a sentence never ends",
-       .choices = {}},
+       .choices = {},
+       .check = StringCheck::non_empty},
   };
 }
 

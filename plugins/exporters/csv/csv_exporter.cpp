@@ -54,13 +54,15 @@ std::vector<OptionSpec> CsvExporter::option_specs() {
        .default_value = "documents.csv",
        .required = false,
        .description = "One row per document, relative to the run's output directory",
-       .choices = {}},
+       .choices = {},
+       .check = StringCheck::output_file},
       {.name = "findings_file",
        .type = OptionType::string,
        .default_value = "findings.csv",
        .required = false,
        .description = "One row per finding, relative to the run's output directory",
-       .choices = {}},
+       .choices = {},
+       .check = StringCheck::output_file},
       {.name = "bom",
        .type = OptionType::boolean,
        .default_value = false,
@@ -72,7 +74,9 @@ std::vector<OptionSpec> CsvExporter::option_specs() {
        .default_value = 200,
        .required = false,
        .description = "Longest text excerpt of a finding, in bytes",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = 1 << 20},
   };
 }
 

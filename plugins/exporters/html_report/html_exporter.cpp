@@ -318,30 +318,34 @@ std::vector<std::string> string_list_option(const Options& o, std::string_view n
 }  // namespace
 
 std::vector<OptionSpec> HtmlExporter::option_specs() {
-  auto str = [](std::string name, std::string def, std::string description) {
+  auto str = [](std::string name, std::string def, std::string description, StringCheck check) {
     return OptionSpec{.name = std::move(name),
                       .type = OptionType::string,
                       .default_value = std::move(def),
                       .required = false,
                       .description = std::move(description),
-                      .choices = {}};
+                      .choices = {},
+                      .check = check};
   };
-  auto integer = [](std::string name, int def, std::string description) {
+  auto integer = [](std::string name, int def, std::string description, double min, double max) {
     return OptionSpec{.name = std::move(name),
                       .type = OptionType::integer,
                       .default_value = def,
                       .required = false,
                       .description = std::move(description),
-                      .choices = {}};
+                      .choices = {},
+                      .minimum = min,
+                      .maximum = max};
   };
   return {output_file_option(std::string(kDefaultFile)),
-          str("title", "docpipe report", "Title of the page"),
+          str("title", "docpipe report", "Title of the page", StringCheck::any),
           str("grade_metric", "readability.document.flesch_kincaid_grade",
-              "Metric charted as the reading grade (stage.metric, nested names with dots)"),
-          str("density_metric", "claims.claims_per_1000_words", "Metric charted as the claim density"),
-          integer("chart_limit", 40, "Most documents shown in each chart (the highest values)"),
+              "Metric charted as the reading grade (stage.metric, nested names with dots)", StringCheck::non_empty),
+          str("density_metric", "claims.claims_per_1000_words", "Metric charted as the claim density",
+              StringCheck::non_empty),
+          integer("chart_limit", 40, "Most documents shown in each chart (the highest values)", 1, 100000),
           integer("max_text_bytes", 1 << 20,
-                  "Documents with longer text show their findings as a list only, without the text"),
+                  "Documents with longer text show their findings as a list only, without the text", 0, 1 << 30),
           {.name = "unhighlighted_stages",
            .type = OptionType::string_list,
            .default_value = Array{Value("readability")},

@@ -57,13 +57,16 @@ std::vector<OptionSpec> MarkdownExporter::option_specs() {
                                   "claims.claims_per_1000_words"},
            .required = false,
            .description = "Metrics (stage.metric, nested names with dots) shown as summary columns when present",
-           .choices = {}},
+           .choices = {},
+           .check = StringCheck::non_empty},
           {.name = "excerpt_bytes",
            .type = OptionType::integer,
            .default_value = 80,
            .required = false,
            .description = "Longest text excerpt of a finding, in bytes",
-           .choices = {}}};
+           .choices = {},
+           .minimum = 1,
+           .maximum = 1 << 20}};
 }
 
 MarkdownExporter::MarkdownExporter(const StageContext& ctx)

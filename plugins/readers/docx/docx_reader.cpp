@@ -14,6 +14,8 @@ namespace docpipe::plugins {
 namespace {
 
 constexpr std::int64_t kDefaultMaxBytes = 64LL * 1024 * 1024;
+// The largest max_bytes accepted: 1 TiB, beyond any file the host would read whole.
+constexpr double kMaxInputBytes = 1099511627776.0;
 constexpr std::int64_t kDefaultMaxEntries = 10000;
 constexpr std::int64_t kDefaultMaxUncompressed = 256LL * 1024 * 1024;
 // Word nests a handful of levels (sdt in hyperlink in smartTag ...); thousands means a hostile file.
@@ -500,17 +502,23 @@ std::vector<OptionSpec> DocxReader::option_specs() {
        .type = OptionType::integer,
        .default_value = kDefaultMaxBytes,
        .description = "Largest .docx file in bytes; larger files are refused",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = kMaxInputBytes},
       {.name = "max_entries",
        .type = OptionType::integer,
        .default_value = kDefaultMaxEntries,
        .description = "Most entries the zip container may have (zip bomb guard)",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = 10'000'000},
       {.name = "max_uncompressed_bytes",
        .type = OptionType::integer,
        .default_value = kDefaultMaxUncompressed,
        .description = "Most bytes the zip container may expand to, declared or actually inflated (zip bomb guard)",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = kMaxInputBytes},
       {.name = "footnotes",
        .type = OptionType::boolean,
        .default_value = true,

@@ -13,6 +13,8 @@
 
 namespace docpipe::plugins::html {
 namespace {
+// The largest max_bytes accepted: 1 TiB, beyond any file the host would read whole.
+constexpr double kMaxInputBytes = 1099511627776.0;
 
 struct GumboDeleter {
   void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
@@ -283,12 +285,15 @@ void read_html(std::string_view html, const HtmlOptions& options, Document& doc)
 std::vector<OptionSpec> HtmlReader::option_specs() {
   const HtmlOptions defaults;
   return {{.name = "max_bytes", .type = OptionType::integer, .default_value = Value(defaults.max_bytes),
-           .description = "refuse inputs larger than this many bytes", .choices = {}},
+           .description = "refuse inputs larger than this many bytes", .choices = {},
+           .minimum = 1, .maximum = kMaxInputBytes},
           {.name = "extract", .type = OptionType::string, .default_value = "article",
            .description = "\"article\": the main content only; \"all\": all visible text",
            .choices = {"article", "all"}},
           {.name = "max_depth", .type = OptionType::integer, .default_value = Value(defaults.max_depth),
-           .description = "refuse pages whose elements nest deeper than this", .choices = {}}};
+           .description = "refuse pages whose elements nest deeper than this", .choices = {},
+           // The DOM is walked recursively; deeper limits would let a page exhaust the stack.
+           .minimum = 1, .maximum = 4096}};
 }
 
 HtmlReader::HtmlReader(const StageContext& context) : options_(html_options(context.options)) {}

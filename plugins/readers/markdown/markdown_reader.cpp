@@ -16,6 +16,8 @@ namespace docpipe::plugins {
 namespace {
 
 constexpr std::int64_t kDefaultMaxBytes = 64LL * 1024 * 1024;
+// The largest max_bytes accepted: 1 TiB, beyond any file the host would read whole.
+constexpr double kMaxInputBytes = 1099511627776.0;
 constexpr std::size_t kReadPadding = 64;
 constexpr unsigned kFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_TASKLISTS;
 
@@ -396,7 +398,9 @@ std::vector<OptionSpec> MarkdownReader::option_specs() {
        .type = OptionType::integer,
        .default_value = kDefaultMaxBytes,
        .description = "Largest input in bytes; larger files are refused",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = kMaxInputBytes},
       {.name = "front_matter",
        .type = OptionType::boolean,
        .default_value = true,

@@ -20,6 +20,8 @@ namespace docpipe::plugins {
 namespace {
 
 constexpr std::int64_t kDefaultMaxBytes = 256LL * 1024 * 1024;
+// The largest max_bytes accepted: 1 TiB, beyond any file the host would read whole.
+constexpr double kMaxInputBytes = 1099511627776.0;
 constexpr std::int64_t kDefaultMaxPages = 5000;
 constexpr std::int64_t kDefaultRunningMinPages = 3;
 // Where the header and trailer must sit: the PDF spec asks for them at the very start and end,
@@ -203,12 +205,16 @@ std::vector<OptionSpec> PdfReader::option_specs() {
        .type = OptionType::integer,
        .default_value = kDefaultMaxBytes,
        .description = "Largest PDF file in bytes; larger files are refused",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = kMaxInputBytes},
       {.name = "max_pages",
        .type = OptionType::integer,
        .default_value = kDefaultMaxPages,
        .description = "Most pages a PDF may have; longer ones are refused",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = 1'000'000},
       {.name = "allow_encrypted",
        .type = OptionType::boolean,
        .default_value = false,
@@ -225,7 +231,9 @@ std::vector<OptionSpec> PdfReader::option_specs() {
        .default_value = kDefaultRunningMinPages,
        .description = "Fewest pages a PDF needs before lines repeating at the top or bottom of most pages are "
                       "marked as running headers and footers",
-       .choices = {}},
+       .choices = {},
+       .minimum = 2,
+       .maximum = 1'000'000},
   };
 }
 

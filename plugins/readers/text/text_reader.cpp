@@ -11,6 +11,8 @@ namespace docpipe::plugins {
 namespace {
 
 constexpr std::int64_t kDefaultMaxBytes = 64LL * 1024 * 1024;
+// The largest max_bytes accepted: 1 TiB, beyond any file the host would read whole.
+constexpr double kMaxInputBytes = 1099511627776.0;
 constexpr std::int64_t kDefaultHeadingMaxWords = 12;
 // Nobody hard-wraps prose wider than this, so a longer line is a paragraph of its own.
 constexpr std::size_t kWrapLimit = 100;
@@ -527,6 +529,20 @@ class Structurer {
   bool per_line_ = false;       // of the block being built
 };
 
+std::string normalized_encoding(std::string name) {
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return name == "utf8" ? "utf-8" : name;
+}
+
+// The host calls this while loading the pipeline, so a misspelt encoding stops the run before reading.
+std::string encoding_problem(const std::string& value) {
+  const std::string e = normalized_encoding(value);
+  if (e == "auto" || e == "utf-8" || encoding::supported(e)) return {};
+  return "must be \"auto\", \"utf-8\" or an encoding name ICU knows (such as \"windows-1252\"), got \"" + value +
+         "\"";
+}
+
 }  // namespace
 
 std::vector<OptionSpec> TextReader::option_specs() {
@@ -535,13 +551,17 @@ std::vector<OptionSpec> TextReader::option_specs() {
        .type = OptionType::integer,
        .default_value = kDefaultMaxBytes,
        .description = "Largest input in bytes; larger files are refused",
-       .choices = {}},
+       .choices = {},
+       .minimum = 1,
+       .maximum = kMaxInputBytes},
       {.name = "heading_max_words",
        .type = OptionType::integer,
        .default_value = kDefaultHeadingMaxWords,
        .description = "Most words a line (of at most 100 characters) may have to be taken as a heading; 0 turns "
                       "heading and title detection off",
-       .choices = {}},
+       .choices = {},
+       .minimum = 0,
+       .maximum = 1000},
       {.name = "paragraphs",
        .type = OptionType::string,
        .default_value = "auto",
@@ -555,7 +575,9 @@ std::vector<OptionSpec> TextReader::option_specs() {
                       "anything else (uchardet, converted with ICU), \"utf-8\" never detects (invalid bytes become "
                       "U+FFFD with a warning), or an encoding name ICU knows (e.g. \"windows-1252\", \"shift_jis\") "
                       "to convert every input from",
-       .choices = {}},
+       .choices = {},
+       .check = StringCheck::non_empty,
+       .validator = encoding_problem},
   };
 }
 
@@ -569,14 +591,9 @@ TextReader::TextReader(const StageContext& ctx)
   const std::int64_t words = int_option(ctx.options, "heading_max_words", kDefaultHeadingMaxWords);
   if (words < 0) throw Error("option 'heading_max_words' must be 0 or more, not " + std::to_string(words));
   heading_max_words_ = static_cast<std::size_t>(words);
-  encoding_ = ctx.options.has("encoding") && ctx.options.get("encoding").is_string()
-                  ? ctx.options.get_string("encoding") : "auto";
-  for (char& c : encoding_)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (encoding_ == "utf8") encoding_ = "utf-8";
-  if (encoding_ != "auto" && encoding_ != "utf-8" && !encoding::supported(encoding_))
-    throw Error("option 'encoding': ICU knows no encoding named \"" + encoding_ +
-                "\"; use \"auto\", \"utf-8\" or a name such as \"windows-1252\"");
+  encoding_ = normalized_encoding(ctx.options.has("encoding") && ctx.options.get("encoding").is_string()
+                                      ? ctx.options.get_string("encoding") : "auto");
+  if (std::string why = encoding_problem(encoding_); !why.empty()) throw Error("option 'encoding' " + why);
 }
 
 void TextReader::read(const Input& input, std::vector<Document>& out) {

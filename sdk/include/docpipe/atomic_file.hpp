@@ -6,7 +6,7 @@
 #include <string_view>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// Opens "<path>.tmp-<pid>-<n>" beside path; commit() flushes, fsyncs and renames it over path.
 /// Destroyed without commit(), it removes the temporary file. Throws docpipe::Error with the path
@@ -36,5 +36,5 @@ class AtomicFile {
 /// Joins an output directory and a file name ("" directory means the current one).
 std::string join_path(std::string_view dir, std::string_view file);
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

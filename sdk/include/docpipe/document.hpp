@@ -11,7 +11,7 @@
 #include "docpipe/value.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// Half-open byte range [begin, end) into Document::text.
 struct Span {
@@ -144,5 +144,5 @@ struct Document {
   std::optional<SourcePosition> locate(std::uint64_t text_offset) const;
 };
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

@@ -5,7 +5,7 @@
 #include <string>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// Thrown by plugins for a bad document or option; the host turns it into a diagnostic
 /// naming the stage and continues with the next document.
@@ -14,5 +14,5 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

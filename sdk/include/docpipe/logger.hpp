@@ -4,7 +4,7 @@
 #include <string_view>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// Log levels, lowest first.
 enum class LogLevel { trace, debug, info, warn, error };
@@ -24,5 +24,5 @@ class Logger {
   void error(std::string_view m) { log(LogLevel::error, m); }
 };
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

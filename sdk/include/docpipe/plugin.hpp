@@ -16,7 +16,7 @@
 #include "docpipe/version.hpp"
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// The three kinds of component.
 enum class Kind { reader, analyzer, exporter };
@@ -137,7 +137,7 @@ class Registrar {
   }
 };
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe
 
 extern "C" {

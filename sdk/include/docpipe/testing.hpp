@@ -28,7 +28,7 @@
 extern "C" const docpipe_manifest* docpipe_plugin_manifest();
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 namespace testing {
 
 /// A logger that keeps every message, so tests can assert on warnings.
@@ -236,5 +236,5 @@ class PluginUnderTest {
 };
 
 }  // namespace testing
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

@@ -7,7 +7,7 @@
 #include <string_view>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 /// U+FFFD, what invalid input becomes.
 inline constexpr char32_t replacement_character = 0xFFFD;
@@ -28,5 +28,5 @@ Utf8Repair utf8_sanitize(std::string_view in, std::string& out);
 /// True when s is valid UTF-8.
 bool utf8_valid(std::string_view s);
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

@@ -9,7 +9,7 @@
 #include <vector>
 
 namespace docpipe {
-inline namespace v1 {
+inline namespace v2 {
 
 class Value;
 
@@ -118,5 +118,5 @@ inline void Object::reserve(std::size_t n) { entries_.reserve(n); }
 inline bool operator==(const Object& a, const Object& b) { return a.entries_ == b.entries_; }
 inline bool operator!=(const Object& a, const Object& b) { return !(a == b); }
 
-}  // namespace v1
+}  // namespace v2
 }  // namespace docpipe

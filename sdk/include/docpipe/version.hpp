@@ -3,7 +3,7 @@
 
 /// Bumped on any change that breaks the binary interface between host and plugins
 /// (a virtual function added or reordered, a type's layout changed). See docs/sdk.md.
-#define DOCPIPE_SDK_API_VERSION 1
+#define DOCPIPE_SDK_API_VERSION 2
 /// Semantic version of the SDK release.
 #define DOCPIPE_SDK_VERSION "0.1.0"
 

@@ -22,10 +22,10 @@ TEST_CASE("a manifest from the same toolchain is accepted, whatever its build ty
 
 TEST_CASE("each fingerprint mismatch is refused with both sides named") {
   auto m = good();
-  m.api_version = 2;
+  m.api_version = 3;
   m.sdk_version = "2.0.0";
-  CHECK_THAT(check_manifest(m), Contains("built against SDK API version 2 (SDK 2.0.0)") &&
-                                    Contains("speaks SDK API version 1") && Contains("rebuild the plugin"));
+  CHECK_THAT(check_manifest(m), Contains("built against SDK API version 3 (SDK 2.0.0)") &&
+                                    Contains("speaks SDK API version 2") && Contains("rebuild the plugin"));
   m = good();
   m.stdlib = "libc++";
   CHECK_THAT(check_manifest(m), Contains("built with C++ standard library libc++, but the host uses libstdc++"));

@@ -12,11 +12,14 @@ void register_components(docpipe::Registrar& r) {
        .options = {{.name = "phrases",
                     .type = docpipe::OptionType::string_list,
                     .default_value = docpipe::Array{},
-                    .description = "more words or phrases to flag, added to the built-in list"},
+                    .description = "more words or phrases to flag, added to the built-in list",
+                    .check = docpipe::StringCheck::non_empty},
                    {.name = "max_per_1000_words",
                     .type = docpipe::OptionType::number,
                     .default_value = 15.0,
-                    .description = "a document with more hedges per 1000 words gets a warning; 0 for no limit"}},
+                    .description = "a document with more hedges per 1000 words gets a warning; 0 for no limit",
+                    .minimum = 0,
+                    .maximum = 1000}},
        .provides_annotations = {"hedge"}});
 }
 

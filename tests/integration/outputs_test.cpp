@@ -1,0 +1,77 @@
+// Exporters write inside the output directory: absolute paths and ".." are refused before any
+// document is read (unless allow_outside_output = true), and two exporters may not share a file.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "process.hpp"
+
+using namespace docpipe::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+Result run_in(const TempDir& tmp, const std::string& toml, const std::vector<std::string>& extra = {}) {
+  write_file(tmp / "in" / "a.txt", "Some text.\n");
+  write_file(tmp / "p.toml", toml);
+  std::vector<std::string> args = {"run", (tmp / "p.toml").string(), "-o", (tmp / "out").string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_docpipe(args);
+}
+}  // namespace
+
+TEST_CASE("an exporter file climbing out of the output directory is refused with its position") {
+  TempDir tmp;
+  write_file(tmp / "victim.json", "keep me");
+  auto r = run_in(tmp, "inputs = [\"in\"]\n[[exporters]]\nplugin = \"json\"\noptions = { file = \"../victim.json\" }\n");
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains((tmp / "p.toml").string() + ":4:20: option 'file' of stage 'json' must be a path inside "
+                             "the output directory, got \"../victim.json\""));
+  CHECK_THAT(r.err, Contains("allow_outside_output = true"));
+  CHECK(read_file(tmp / "victim.json") == "keep me");
+}
+
+TEST_CASE("absolute exporter files are refused from --set too, for every file-writing exporter") {
+  TempDir tmp;
+  for (const std::string& set : std::vector<std::string>{"json.file=" + (tmp / "abs.json").string(), "jsonl.file=/tmp/x.jsonl",
+                                "csv.documents_file=../d.csv", "csv.findings_file=a/../../f.csv",
+                                "sqlite.file=/tmp/x.sqlite", "sarif.file=../s.sarif"}) {
+    const std::string plugin = set.substr(0, set.find('.'));
+    auto r = run_in(tmp, "inputs = [\"in\"]\n[[exporters]]\nplugin = \"" + plugin + "\"\n", {"--set", set});
+    INFO(set << "\n" << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("command line: option '"));
+    CHECK_THAT(r.err, Contains("must be a path inside the output directory"));
+  }
+  CHECK_FALSE(fs::exists(tmp / "abs.json"));
+}
+
+TEST_CASE("allow_outside_output = true lets an exporter write outside the output directory") {
+  TempDir tmp;
+  auto r = run_in(tmp, "allow_outside_output = true\ninputs = [\"in\"]\n[[exporters]]\nplugin = \"json\"\n"
+                       "options = { file = \"../beside.json\" }\n");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(fs::exists(tmp / "beside.json"));
+}
+
+TEST_CASE("two exporters writing one file are refused by validate and run") {
+  TempDir tmp;
+  const std::string toml = "inputs = [\"in\"]\n[[exporters]]\nplugin = \"json\"\noptions = { file = \"r.json\" }\n"
+                           "[[exporters]]\nplugin = \"jsonl\"\noptions = { file = \"./r.json\" }\n";
+  auto r = run_in(tmp, toml);
+  CHECK(r.exit_code == 2);
+  auto v = run_docpipe({"validate", (tmp / "p.toml").string()});
+  INFO(v.err);
+  CHECK(v.exit_code == 2);
+  CHECK_THAT(v.err, Contains((tmp / "p.toml").string() + ":7:20: option 'file' of stage 'jsonl' writes \"r.json\", "
+                             "which json.file writes too"));
+  // The same exporter twice with its default file is the same clash.
+  write_file(tmp / "q.toml", "inputs = [\"in\"]\n[[exporters]]\nplugin = \"csv\"\n[[exporters]]\nplugin = \"csv\"\n"
+                             "id = \"csv2\"\n");
+  auto q = run_docpipe({"validate", (tmp / "q.toml").string()});
+  INFO(q.err);
+  CHECK(q.exit_code == 2);
+  CHECK_THAT(q.err, Contains("writes \"documents.csv\", which csv.documents_file writes too"));
+}
