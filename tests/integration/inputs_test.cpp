@@ -269,7 +269,14 @@ TEST_CASE("an unreadable folder inside the corpus is reported, not silently skip
   std::string cmd = "'" DOCPIPE_BIN "' run '" + (tmp / "p.toml").string() + "' corpus --list-inputs";
   if (::geteuid() == 0) {
     fs::permissions(tmp.path(), fs::perms::all, fs::perm_options::add);
-    cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups " + cmd;
+    const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    // A build tree under a private folder (mktemp -d makes it 0700) is out of nobody's reach.
+    if (shell(tmp.path(), as_nobody + "sh -c 'test -x \"$0\" && echo reachable' '" DOCPIPE_BIN "'").find("reachable") ==
+        std::string::npos) {
+      WARN("docpipe's build tree is not reachable by user nobody: skipped");
+      return;
+    }
+    cmd = as_nobody + cmd;
   }
   const std::string out = shell(tmp.path(), cmd + " 2>&1");
   CHECK_THAT(out, Contains("corpus/a.md\tmarkdown"));
