@@ -16,20 +16,19 @@ bool prose_like(const BlockFeatures& f) { return f.sentence_end && f.words >= 6;
 
 // Program text: brackets, braces, semicolons, equals signs and angle brackets make up a visible
 // share of it. It has no stop words to speak of, and belongs to the article it stands in.
-bool code_like(std::string_view t) {
-  std::size_t marks = 0, solid = 0;
-  for (const char c : t) {
-    solid += !is_space(c);
-    marks += c == '{' || c == '}' || c == ';' || c == '=' || c == '<' || c == '>' || c == '(' || c == ')';
-  }
-  return solid >= 8 && marks * 12 >= solid;
+bool code_like(const BlockFeatures& f) { return f.solid >= 8 && f.code_marks * 12 >= f.solid; }
+
+bool raw_has_copyright(std::string_view w) { return w.find("\xC2\xA9") != std::string_view::npos; }
+
+bool is_code_mark(char c) {
+  return c == '{' || c == '}' || c == ';' || c == '=' || c == '<' || c == '>' || c == '(' || c == ')';
 }
 
 BlockClass own_class(const Unit& u, const BlockFeatures& f, bool english, const ClassifierSettings& s) {
   if (f.words == 0) return BlockClass::bad;
-  if (u.text.find("\xC2\xA9") != std::string_view::npos) return BlockClass::bad;  // ©
+  if (f.copyright) return BlockClass::bad;
   // A heading is short by nature and unpunctuated in any language: the text after it decides.
-  if (f.chars < s.length_low || u.kind == UnitKind::heading || code_like(u.text)) return BlockClass::short_block;
+  if (f.chars < s.length_low || u.kind == UnitKind::heading || code_like(f)) return BlockClass::short_block;
   if (!english) {
     // Prose in any language is punctuated into sentences; menus and link lists are not.
     if (f.sentence_marks == 0) return BlockClass::bad;
@@ -137,11 +136,16 @@ BlockFeatures measure_block(const Unit& u) {
     while (i < t.size() && is_space(t[i])) ++i;
     const std::size_t b = i;
     bool digit = false, high = false;
+    // One pass gathers everything the classes below ask of the characters (the © test and the code
+    // test each made a pass of their own and together cost as much as the rest of the analyzer).
     for (; i < t.size() && !is_space(t[i]); ++i) {
       digit |= scan::is_digit(t[i]);
       high |= scan::is_high(t[i]);
+      f.code_marks += is_code_mark(t[i]);
     }
     if (i == b) break;
+    f.solid += i - b;
+    if (high && raw_has_copyright(t.substr(b, i - b))) f.copyright = true;
     ++f.words;
     const std::string_view raw = t.substr(b, i - b);
     f.sentence_marks += sentence_marks(raw, high);

@@ -27,6 +27,9 @@ struct BlockFeatures {
   double capital_share = 0;    ///< words starting with a capital / words
   double digit_share = 0;      ///< words holding a digit / words
   bool sentence_end = false;   ///< ends in . ! ? (closers looked through)
+  bool copyright = false;      ///< holds a © sign
+  std::size_t solid = 0;       ///< bytes that are not white space
+  std::size_t code_marks = 0;  ///< { } ; = < > ( ) among them
 };
 
 /// The thresholds; jusText's defaults, which suit English web text.

@@ -248,14 +248,12 @@ SentenceResult Engine::analyze_sentence(const Document& doc, Span span, std::opt
 void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) const {
   const Config& cfg = config_;
   double z = cfg.model.logit(r.features);
-  r.breakdown.clear();
-  for (Contribution& c : cfg.model.explain(r.features, toks, static_cast<std::size_t>(cfg.thresholds.explain_top)))
-    r.breakdown.emplace_back(std::move(c.name), std::round(c.value * 100.0) / 100.0);
   // A check-worthy sentence the rules give no category is a specific fact or event.
   const std::string_view category = r.primary.empty() && r.event ? std::string_view("event") : std::string_view(r.primary);
+  std::optional<std::pair<std::string, double>> offset, capped;
   if (const auto row = category_index(category); row && cfg.category_offsets.size() > *row && cfg.category_offsets[*row] != 0) {
     z += cfg.category_offsets[*row];
-    r.breakdown.emplace_back(std::string(category_table()[*row].weight_option), cfg.category_offsets[*row]);
+    offset.emplace(std::string(category_table()[*row].weight_option), cfg.category_offsets[*row]);
   }
   // Questions, imperatives and boilerplate are not check-worthy by definition (LABELLING.md): the
   // rule caps the logit, and says so. Which non-claims veto is the `veto` option; hedges and
@@ -267,7 +265,7 @@ void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) c
   if (veto.empty() && hedged && std::find(cfg.veto.begin(), cfg.veto.end(), "hedge") != cfg.veto.end()) veto = "hedge";
   constexpr double veto_logit = -3.0;
   if (!veto.empty() && z > veto_logit) {
-    r.breakdown.emplace_back("rule: " + veto + ", not a claim", std::round((veto_logit - z) * 100.0) / 100.0);
+    capped.emplace("rule: " + veto + ", not a claim", std::round((veto_logit - z) * 100.0) / 100.0);
     z = veto_logit;
   }
   r.score = std::round(1000.0 * logistic(z)) / 10.0;
@@ -282,6 +280,12 @@ void Engine::score_sentence(SentenceResult& r, const std::vector<Token>& toks) c
     std::erase(r.tags, r.primary);
     r.tags.insert(r.tags.begin(), r.primary);
   }
+  r.breakdown.clear();
+  if (!cfg.explain_all && (r.primary.empty() || r.score < cfg.thresholds.min_score)) return;
+  for (Contribution& c : cfg.model.explain(r.features, toks, static_cast<std::size_t>(cfg.thresholds.explain_top)))
+    r.breakdown.emplace_back(std::move(c.name), std::round(c.value * 100.0) / 100.0);
+  if (offset) r.breakdown.push_back(std::move(*offset));
+  if (capped) r.breakdown.push_back(std::move(*capped));
 }
 
 std::vector<SentenceResult> Engine::analyze(const Document& doc) const {
@@ -446,7 +450,17 @@ Object document_metrics(const std::vector<SentenceResult>& results, std::uint64_
   return m;
 }
 
-ClaimsAnalyzer::ClaimsAnalyzer(const StageContext& ctx) : stage_id_(ctx.stage_id), engine_(config_from_options(ctx.options)) {}
+namespace {
+
+Config analyzer_config(const Options& options) {
+  Config c = config_from_options(options);
+  c.explain_all = false;
+  return c;
+}
+
+}  // namespace
+
+ClaimsAnalyzer::ClaimsAnalyzer(const StageContext& ctx) : stage_id_(ctx.stage_id), engine_(analyzer_config(ctx.options)) {}
 
 void ClaimsAnalyzer::analyze(Document& doc) {
   const std::vector<SentenceResult> results = engine_.analyze(doc);
@@ -456,8 +470,9 @@ void ClaimsAnalyzer::analyze(Document& doc) {
       for (const Token& t : tokenize(doc.slice(r.span))) words += t.kind != TokenKind::punct;
   }
   for (const SentenceResult& r : results) {
+    if (r.score < engine_.config().thresholds.min_score) continue;
     std::optional<Finding> f = to_finding(r, doc.text);
-    if (!f || r.score < engine_.config().thresholds.min_score) continue;
+    if (!f) continue;
     doc.annotate("claim", r.span,
                  Object{{"category", r.primary}, {"score", r.score}, {"band", r.band}, {"check_worthy", r.check_worthy},
                         {"needs_support", r.needs_support}});

@@ -35,6 +35,10 @@ struct Config {
   int min_quote_words = 4;
   int top_unsupported = 5;
   bool evidence_in_next_sentence = true;
+  /// Fill every sentence's breakdown, not only those that become findings (primary category and
+  /// score >= min_score). Naming contributions costs about a tenth of the stage, so the analyzer
+  /// turns this off; evaluation and tests keep it.
+  bool explain_all = true;
 };
 
 /// The model in path, or the embedded one when path is empty; throws docpipe::Error on a bad file.
