@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the docpipe build under test into a temporary prefix and uses it the way a plugin author
-# would: bundled plugins found from the prefix (also after moving it), a scaffolded analyzer and the
+# would: bundled plugins found from the prefix (also after moving it; the claims plugin shows no
+# path of the build machine and still works), a scaffolded analyzer and the
 # example hedges plugin built out of tree with find_package and run in pipelines, and a plugin built
 # against another SDK API version refused with the documented message.
 #
@@ -59,6 +60,31 @@ build_out_of_tree() {  # $1 = project dir
 json_value() {  # $1 = file, $2 = python expression over the parsed JSON `d`
   /usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
+
+begin "the moved claims plugin carries no path of the build machine and still finds claims"
+(cd "$tmp" && "$docpipe" plugins info claims >"$tmp/claims-info.txt") || fail "plugins info claims"
+grep -q "lexicon_dir" "$tmp/claims-info.txt" || fail "plugins info claims lacks lexicon_dir:"$'\n'"$(cat "$tmp/claims-info.txt")"
+for path in "$src" "$build" "$tmp/first prefix"; do
+  if grep -F "$path" "$tmp/claims-info.txt"; then fail "plugins info claims shows the path $path"; fi
+done
+grep -q 'lexicon_dir (string, default "")' "$tmp/claims-info.txt" ||
+  fail "lexicon_dir default is not empty:"$'\n'"$(grep lexicon_dir "$tmp/claims-info.txt")"
+mkdir "$tmp/claims-run"
+printf 'Sales rose 40%% in 2023, the company said.\n\nEveryone knows this always works.\n' >"$tmp/claims-run/doc.txt"
+cat >"$tmp/claims-run/claims.toml" <<'TOML'
+inputs = ["doc.txt"]
+output = "out"
+[[analyzers]]
+plugin = "segment"
+[[analyzers]]
+plugin = "claims"
+[[exporters]]
+plugin = "json"
+TOML
+(cd "$tmp/claims-run" && "$docpipe" run claims.toml >"$tmp/claims-run/run.log" 2>&1) ||
+  { cat "$tmp/claims-run/run.log" >&2; fail "docpipe run claims.toml from the moved prefix"; }
+claims=$(json_value "$tmp/claims-run/out/docpipe.json" 'sum(f["stage"] == "claims" for x in d["documents"] for f in x["findings"])')
+[[ "$claims" -ge 1 ]] || fail "the moved claims plugin found $claims claims, expected at least 1"
 
 begin "docpipe new analyzer: scaffold, build against the prefix, test"
 "$docpipe" new analyzer word-watch --dir "$tmp/word-watch" >/dev/null

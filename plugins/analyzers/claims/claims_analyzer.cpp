@@ -21,13 +21,6 @@ namespace docpipe::plugins::claims {
 // ---------------------------------------------------------------------------------------------
 // Configuration
 
-std::string default_lexicon_dir() {
-#ifdef DOCPIPE_CLAIMS_DATA_DIR
-  return DOCPIPE_CLAIMS_DATA_DIR;
-#else
-  return {};
-#endif
-}
 
 Model load_model(const std::string& path) {
   if (path.empty()) {
@@ -59,9 +52,12 @@ const ThresholdOption threshold_options[] = {
 
 std::vector<OptionSpec> option_specs() {
   std::vector<OptionSpec> specs;
-  specs.push_back({"lexicon_dir", OptionType::string, Value(default_lexicon_dir()), false,
+  // The default is empty, never a path of the build machine: the lexicons are embedded, so an
+  // installed or relocated plugin needs no data directory.
+  specs.push_back({"lexicon_dir", OptionType::string, Value(""), false,
                    "directory of lexicon files (<name>.txt) that replace the built-in ones; files it lacks "
-                   "fall back to the lexicons embedded in the plugin",
+                   "fall back to the lexicons embedded in the plugin (empty: only the embedded ones; an "
+                   "install has editable copies in share/docpipe/claims)",
                    {}, {}, {}, StringCheck::directory});
   for (std::size_t i = 0; i < lexicon_count; ++i) {
     const std::string name(lexicon_name(static_cast<Lex>(i)));
@@ -99,7 +95,7 @@ std::vector<OptionSpec> option_specs() {
 
 Config config_from_options(const Options& options) {
   Config c;
-  std::string dir = default_lexicon_dir();
+  std::string dir;
   if (options.has("lexicon_dir") && !options.get("lexicon_dir").is_null()) dir = options.get_string("lexicon_dir");
   std::map<std::string, std::vector<std::string>> extras;
   for (std::size_t i = 0; i < lexicon_count; ++i) {
@@ -107,9 +103,8 @@ Config config_from_options(const Options& options) {
     const std::string opt = "extra_" + name;
     if (options.has(opt) && !options.get(opt).is_null()) extras[name] = options.get_string_list(opt);
   }
-  // The build-time default may not exist where the plugin is installed: then the embedded copies
-  // serve. A directory the user names must exist.
-  c.lexicons = load_lexicons(dir, dir != default_lexicon_dir(), extras);
+  // Empty: the embedded lexicons. A directory the user names must exist.
+  c.lexicons = load_lexicons(dir, !dir.empty(), extras);
   for (const ThresholdOption& t : threshold_options)
     if (options.has(t.name) && !options.get(t.name).is_null()) c.thresholds.*(t.field) = options.get_double(t.name);
   if (options.has("veto") && !options.get("veto").is_null()) {

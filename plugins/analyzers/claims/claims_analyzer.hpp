@@ -14,8 +14,6 @@
 
 namespace docpipe::plugins::claims {
 
-/// The source directory of the lexicons, fixed at build time (the `lexicon_dir` default).
-std::string default_lexicon_dir();
 
 /// Where the model's probability (0-100) puts a sentence, and how much of the reasoning is shown.
 struct Thresholds {

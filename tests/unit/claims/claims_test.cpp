@@ -49,7 +49,7 @@ TEST_CASE("lexicon lines: phrases, kinds, comments") {
 }
 
 TEST_CASE("embedded lexicons are the data files") {
-  const std::filesystem::path dir = default_lexicon_dir();
+  const std::filesystem::path dir = DOCPIPE_CLAIMS_DATA_DIR;
   REQUIRE(std::filesystem::is_directory(dir));
   for (std::size_t i = 0; i < lexicon_count; ++i) {
     const std::string name(lexicon_name(static_cast<Lex>(i)));
