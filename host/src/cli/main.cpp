@@ -147,8 +147,26 @@ int cmd_run(const GlobalOptions& g, const RunArgs& a) {
       overrides.sets.push_back(a.format + ".file=" + to_stdout->file);
     }
   }
+  // `docpipe run FILE.md [MORE...]`, as `vale FILE.md`: the first argument is an input, and the
+  // pipeline is the discovered one.
+  std::string pipeline = a.pipeline;
+  std::vector<std::string> inputs = a.inputs;
+  if (!pipeline.empty()) {
+    switch (classify_first_argument(pipeline)) {
+      case FirstArgument::pipeline:
+        break;
+      case FirstArgument::input:
+        inputs.insert(inputs.begin(), pipeline);
+        pipeline.clear();
+        break;
+      case FirstArgument::neither:
+        throw ConfigError({pipeline + ": no such file or folder; `docpipe " + std::string(writing_baseline ? "baseline" : "run") +
+                           "` takes a pipeline file (.toml) or the documents, folders or glob patterns to check with "
+                           "the docpipe.toml of this folder or a parent (else the built-in default pipeline)"});
+    }
+  }
   PluginRegistry registry;
-  PipelineConfig config = load_pipeline(a.pipeline, overrides, g, registry, writing_baseline);
+  PipelineConfig config = load_pipeline(pipeline, overrides, g, registry, writing_baseline);
   std::optional<Baseline> baseline;
   if (!a.baseline_in.empty()) baseline = Baseline::load(a.baseline_in);
   RunOptions options;
@@ -157,7 +175,7 @@ int cmd_run(const GlobalOptions& g, const RunArgs& a) {
                                   : !config.output.empty() ? config.output : "out";
   options.output_dir = base_output;
   if (shard.active()) options.output_dir = (fs::path(base_output) / shard.dir_name()).string();
-  InputList list = run_inputs(config, a.inputs, {base_output, options.output_dir}, a.input_flags.no_ignore);
+  InputList list = run_inputs(config, inputs, {base_output, options.output_dir}, a.input_flags.no_ignore);
   if (a.input_flags.list) {
     print_input_list(config, list, g.verbosity >= 1, std::cout);
     log_skipped(list, 0);
@@ -269,7 +287,8 @@ int main(int argc, char** argv) {
   const std::string rule_help = "Switch a rule off or set its severity: STAGE/category=off|info|warning|error (repeatable)";
   const std::string pipeline_help =
       "Pipeline file (TOML); default: docpipe.toml or .docpipe.toml in this folder or the nearest parent, else the "
-      "built-in default pipeline";
+      "built-in default pipeline. A document, folder, glob pattern or - here is the first INPUT instead "
+      "(`docpipe run FILE.md` checks FILE.md with that default)";
   auto* run = app.add_subcommand("run", "Run a pipeline over inputs");
   auto* base = app.add_subcommand("baseline", "Record today's findings so that `run --baseline FILE` reports only new ones");
   for (auto* cmd : {run, base}) {

@@ -65,6 +65,33 @@ bool looks_like_document(const fs::path& file) {
   return !ext.empty() && ext != ".toml";
 }
 
+}  // namespace
+
+FirstArgument classify_first_argument(const std::string& arg) {
+  if (arg == "-") return FirstArgument::input;
+  const fs::path path(arg);
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".toml") return FirstArgument::pipeline;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::is_directory(st)) return FirstArgument::input;
+  if (fs::exists(st)) {
+    if (!ext.empty()) return FirstArgument::input;
+    // No extension (README, Pipeline): a pipeline when it is TOML, else a document.
+    try {
+      (void)toml::parse_file(path.string());
+      return FirstArgument::pipeline;
+    } catch (const std::exception&) {
+      return FirstArgument::input;
+    }
+  }
+  if (arg.find_first_of("*?[") != std::string::npos) return FirstArgument::input;
+  return FirstArgument::neither;
+}
+
+namespace {
+
 class Parser {
  public:
   explicit Parser(fs::path file) : file_(std::move(file)) {}
@@ -267,9 +294,9 @@ class Parser {
       root = text ? toml::parse(*text, file_.string()) : toml::parse_file(file_.string());
     } catch (const toml::parse_error& e) {
       if (stack.empty() && looks_like_document(file_))
-        throw ConfigError({file_.string() + " is a document, not a pipeline file: `docpipe run` takes the pipeline "
-                           "(a .toml file) first and then the documents, e.g. `docpipe run docpipe.toml " +
-                           file_.string() + "`; without arguments it uses the docpipe.toml of this folder or a parent"});
+        throw ConfigError({file_.string() + " is a document, not a pipeline file (a .toml file): check it with "
+                           "`docpipe run " + file_.string() + "` (the docpipe.toml of this folder or a parent, else "
+                           "the built-in default) or `docpipe run PIPELINE.toml " + file_.string() + "`"});
       error(origin(e.source()), "TOML syntax error: " + std::string(e.description()));
       throw ConfigError(errors_);
     } catch (const std::exception& e) {

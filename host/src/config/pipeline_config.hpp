@@ -83,6 +83,15 @@ class ConfigError : public std::runtime_error {
   std::vector<std::string> errors_;
 };
 
+/// What the first argument of `docpipe run ARG [MORE...]` names.
+enum class FirstArgument {
+  pipeline,  ///< a pipeline file: a name ending in .toml, or an existing file without extension that parses as TOML
+  input,     ///< a document, folder, glob pattern or - (stdin): run the discovered pipeline over it
+  neither,   ///< no such file or folder, not a .toml name and not a glob pattern
+};
+/// Classifies ARG (relative to the current folder) for `docpipe run` and `docpipe baseline`.
+FirstArgument classify_first_argument(const std::string& arg);
+
 /// Reads and checks the syntax and shape of a pipeline file, merged over the files it `extends`
 /// (paths relative to the extending file; stages merge by id). Throws ConfigError.
 PipelineConfig parse_pipeline_file(const std::filesystem::path& file);
