@@ -12,6 +12,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "ascii_words.hpp"
 #include "docpipe/text.hpp"
 
 namespace docpipe::plugins {
@@ -142,8 +143,8 @@ bool known_language(const icu::Locale& locale) {
 
 }  // namespace
 
-Segmenter::Segmenter(std::string language, const std::vector<std::string>& extra_abbreviations)
-    : language_(std::move(language)) {
+Segmenter::Segmenter(std::string language, const std::vector<std::string>& extra_abbreviations, bool ascii_fast_path)
+    : language_(std::move(language)), ascii_fast_path_(ascii_fast_path) {
   english_ = language_.rfind("en", 0) == 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale locale(language_.c_str());
@@ -247,16 +248,29 @@ void Segmenter::add_fallback_units(std::string_view text, std::size_t begin, std
   units_.push_back({block, end, UnitKind::sentence});
 }
 
-void Segmenter::load_utf16(std::string_view text, std::size_t begin, std::size_t end) {
+// Fills u16_ (what ICU's iterators read) and offsets_, and with the fast path on also simple_,
+// the same characters folded for the word scanner; returns whether simple_ is usable. Surrogate
+// pairs never fold, so where simple_ is usable its indices are u16_'s and offsets_ serves both.
+bool Segmenter::load_utf16(std::string_view text, std::size_t begin, std::size_t end) {
   u16_.clear();
   offsets_.clear();
+  simple_.clear();
+  bool simple = ascii_fast_path_;
   for (std::size_t p = begin; p < end;) {
     if (labels_[p] & kInline) {
       ++p;
       continue;
     }
     const std::size_t at = p;
-    char32_t c = utf8_next(text, p);
+    const unsigned char byte = static_cast<unsigned char>(text[p]);
+    char32_t c = byte;
+    if (byte < 0x80) ++p;
+    else c = utf8_next(text, p);
+    if (simple) {
+      const char f = ascii_words::fold(c);
+      simple = f != 0;
+      simple_.push_back(f);
+    }
     // Line breaks inside a unit are wrapping, not paragraph ends: ICU would break after each.
     if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' || c == 0x85) c = ' ';
     if (c >= 0x10000) {
@@ -270,6 +284,7 @@ void Segmenter::load_utf16(std::string_view text, std::size_t begin, std::size_t
     }
   }
   offsets_.push_back(static_cast<std::uint32_t>(end));
+  return simple;
 }
 
 // Whether ICU's break at pos (between [.., pos) and [pos, next_end)) really ends a sentence.
@@ -333,7 +348,8 @@ void Segmenter::segment_unit(Document& doc, const Unit& u, SegmentCounts& counts
   while (b < e && is_space_byte(text[b])) ++b;
   while (e > b && is_space_byte(text[e - 1])) --e;
   if (b == e || !has_letter(text, b, e)) return;
-  load_utf16(text, b, e);
+  const bool fast = load_utf16(text, b, e);
+  ++(fast ? counts.fast_path_units : counts.icu_path_units);
 
   UErrorCode status = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
@@ -366,28 +382,40 @@ void Segmenter::segment_unit(Document& doc, const Unit& u, SegmentCounts& counts
     start = pos;
   }
 
-  // Words: ICU's rule status tells letters and numbers from spaces and punctuation. Parts joined
-  // by a hyphen ("co-working") are one word, as a reader counts them.
-  words_->setText(&ut, status);
-  if (U_FAILURE(status)) throw Error(std::string("segment: ICU words: ") + u_errorName(status));
-  int32_t pending_begin = -1, pending_end = -1;
+  // Words: ICU's rule status tells letters and numbers from spaces and punctuation; the fast path
+  // finds the same segments in folded text. Parts joined by a hyphen ("co-working") are one word,
+  // as a reader counts them.
+  const std::vector<std::uint32_t>& at = offsets_;
+  std::int64_t pending_begin = -1, pending_end = -1;
+  auto hyphen = [&](std::int64_t i) {
+    if (fast) return simple_[static_cast<std::size_t>(i)] == '-';
+    const char16_t c = u16_[static_cast<std::size_t>(i)];
+    return c == u'-' || c == u'\u2010' || c == u'\u2011';
+  };
   auto flush = [&] {
     if (pending_begin < 0) return;
-    doc.annotate(annotation::word, Span{offsets_[pending_begin], offsets_[pending_end]});
+    doc.annotate(annotation::word, Span{at[static_cast<std::size_t>(pending_begin)], at[static_cast<std::size_t>(pending_end)]});
     ++counts.words;
   };
-  int32_t from = words_->first();
-  for (int32_t to = words_->next(); to != icu::BreakIterator::DONE; from = to, to = words_->next()) {
-    if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    const bool joined = pending_end >= 0 && pending_end + 1 == from &&
-                        (u16_[pending_end] == u'-' || u16_[pending_end] == u'\u2010' || u16_[pending_end] == u'\u2011');
-    if (joined) {
+  auto word = [&](std::int64_t from, std::int64_t to) {
+    if (pending_end >= 0 && pending_end + 1 == from && hyphen(pending_end)) {
       pending_end = to;
-      continue;
+      return;
     }
     flush();
     pending_begin = from;
     pending_end = to;
+  };
+  if (fast) {
+    ascii_words::scan(simple_, [&](std::size_t from, std::size_t to) {
+      word(static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+    });
+  } else {
+    words_->setText(&ut, status);
+    if (U_FAILURE(status)) throw Error(std::string("segment: ICU words: ") + u_errorName(status));
+    int32_t from = words_->first();
+    for (int32_t to = words_->next(); to != icu::BreakIterator::DONE; from = to, to = words_->next())
+      if (words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) word(from, to);
   }
   flush();
   utext_close(&ut);
@@ -418,6 +446,11 @@ std::vector<OptionSpec> SegmentAnalyzer::option_specs() {
        .description = "More abbreviations, with their full stop, after which a sentence never ends",
        .choices = {},
        .check = StringCheck::non_empty},
+      {.name = "ascii_fast_path",
+       .type = OptionType::boolean,
+       .default_value = true,
+       .description = "Find word boundaries with docpipe's own scanner where the text allows (ASCII, Latin "
+                      "letters, common punctuation), ICU's word iterator elsewhere; the boundaries are the same"},
   };
 }
 
@@ -429,10 +462,14 @@ std::vector<std::string> extra_abbreviations(const Options& o) {
   return o.has("abbreviations") && o.get("abbreviations").is_array() ? o.get_string_list("abbreviations")
                                                                       : std::vector<std::string>{};
 }
+bool fast_path(const Options& o) {
+  return !o.has("ascii_fast_path") || !o.get("ascii_fast_path").is_bool() || o.get("ascii_fast_path").as_bool();
+}
 }  // namespace
 
 SegmentAnalyzer::SegmentAnalyzer(const StageContext& ctx)
-    : stage_id_(ctx.stage_id), segmenter_(resolve_language(ctx.options), extra_abbreviations(ctx.options)) {}
+    : stage_id_(ctx.stage_id),
+      segmenter_(resolve_language(ctx.options), extra_abbreviations(ctx.options), fast_path(ctx.options)) {}
 
 void SegmentAnalyzer::analyze(Document& doc) {
   const SegmentCounts c = segmenter_.segment(doc);

@@ -2,7 +2,7 @@
 
 #include "../../../plugins/analyzers/readability/readability.hpp"
 #include "../../../plugins/analyzers/readability/sentence_difficulty.hpp"
-#include "../../../plugins/analyzers/segment/segmenter.hpp"
+#include "segmenter.hpp"
 #include "../segment/test_support.hpp"
 
 using namespace docpipe;

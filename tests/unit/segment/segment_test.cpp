@@ -3,7 +3,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "../../../plugins/analyzers/segment/segmenter.hpp"
+#include "segmenter.hpp"
 #include "test_support.hpp"
 
 using namespace docpipe;
