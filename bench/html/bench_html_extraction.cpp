@@ -2,7 +2,10 @@
 // set: 4-token shingle precision/recall/F1 (the scoring of the public article-extraction
 // benchmarks), exact-match rates for title and byline, the worst pages, and throughput.
 //
-//   bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all]
+//   bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all] [--digest]
+//
+// --digest prints one line per page, a hash of everything read_html produced (text, annotations,
+// metadata, source map), so a change meant to be a pure speed-up can be checked to change nothing.
 #include <gumbo.h>
 
 #include <algorithm>
@@ -38,6 +41,30 @@ std::string meta_string(const docpipe::Document& d, std::string_view key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
+// FNV-1a over the fields of a document the html reader fills.
+std::uint64_t digest(const docpipe::Document& d) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  auto num = [&](std::uint64_t v) { mix(std::to_string(v)); };
+  mix(d.text);
+  for (const auto& a : d.annotations) {
+    mix(a.type);
+    num(a.span.begin);
+    num(a.span.end);
+    for (const auto& [k, v] : a.features) mix(k + "=" + (v.is_string() ? v.as_string() : std::string("?")));
+  }
+  for (const auto& [k, v] : d.metadata) mix(k + "=" + (v.is_string() ? v.as_string() : std::string("?")));
+  for (const auto& p : d.source_map.pieces()) {
+    num(p.text_begin);
+    num(p.source_begin);
+    num(p.length);
+  }
+  return h;
+}
+
 struct PageScore : docpipe::bench::ShingleScore {
   std::string name;
 };
@@ -49,6 +76,7 @@ int main(int argc, char** argv) {
   std::size_t worst = 10;
   std::string dump;
   bool list_all = false;
+  bool digests = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--worst" && i + 1 < argc) {
@@ -57,8 +85,10 @@ int main(int argc, char** argv) {
       dump = argv[++i];
     } else if (a == "--all") {
       list_all = true;
+    } else if (a == "--digest") {
+      digests = true;
     } else if (a == "--help" || a == "-h") {
-      std::puts("usage: bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all]");
+      std::puts("usage: bench-html-extraction [PAGES_DIR] [--worst N] [--dump PAGE] [--all] [--digest]");
       return 0;
     } else {
       dir = a;
@@ -114,6 +144,7 @@ int main(int argc, char** argv) {
     }
     seconds += std::chrono::duration<double>(clock::now() - t0).count();
     bytes += source.size();
+    if (digests) std::printf("digest %-30s %016llx\n", name.c_str(), static_cast<unsigned long long>(digest(got)));
     read_html(expected, all_opts, ref);
 
     if (!dump.empty()) {

@@ -1,6 +1,7 @@
 #include "html_dom.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 
@@ -166,42 +167,243 @@ bool is_hidden(const Node* n) {
 
 namespace {
 
-// Walks a subtree's text with whitespace collapsed and trimmed, calling emit(bytes) for each
-// piece (a single ' ' for a whitespace run between words).
-// Walks a subtree's text with whitespace collapsed and trimmed, calling emit(bytes) for each
-// piece (a single ' ' for a whitespace run between words).
-template <class F>
-void collapsed_text(const Node* root, F&& emit) {
-  bool started = false;
-  bool space = false;
-  for_each_node(root, [&](const Node* n) {
-    if (!n->is_text) return;
-    std::string_view t = n->text;
-    std::size_t i = 0;
-    while (i < t.size()) {
-      if (is_space(t[i])) {
-        space = true;
-        ++i;
-        continue;
-      }
-      std::size_t j = i;
-      while (j < t.size() && !is_space(t[j])) ++j;
-      if (space && started) emit(std::string_view(" "));
-      emit(t.substr(i, j - i));
-      started = true;
-      space = false;
-      i = j;
-    }
-  });
-}
-
 std::size_t code_points(std::string_view s) {
   std::size_t count = 0;
   for (unsigned char c : s) count += (c & 0xC0) != 0x80;
   return count;
 }
 
+std::size_t utf16_units(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+  return n;
+}
+
+// Calls word(w, space_before) for each run of non-whitespace in t; space says, in and out,
+// whether whitespace came since the last word.
+template <class F>
+void for_each_word(std::string_view t, bool& space, F&& word) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (is_space(t[i])) {
+      space = true;
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < t.size() && !is_space(t[j])) ++j;
+    word(t.substr(i, j - i), space);
+    space = false;
+    i = j;
+  }
+}
+
+SubtreeStats text_stats(std::string_view t) {
+  SubtreeStats s;
+  bool gap = false;
+  for_each_word(t, gap, [&](std::string_view word, bool space_before) {
+    if (!s.content) {
+      s.leading_space = space_before;
+    } else if (space_before) {
+      s.code_points += 1;
+      s.utf16 += 1;
+    }
+    s.code_points += code_points(word);
+    s.utf16 += utf16_units(word);
+    s.content = true;
+  });
+  if (s.content) {
+    s.trailing_space = gap;
+  } else {
+    s.space = gap;
+  }
+  s.commas = count_commas(t);
+  return s;
+}
+
+// Appends the collapsed text of b to that of a (the measures of the text only).
+void append_text(SubtreeStats& a, const SubtreeStats& b) {
+  a.commas += b.commas;
+  if (!b.content) {
+    if (b.space) {
+      if (a.content) {
+        a.trailing_space = true;
+      } else {
+        a.space = true;
+      }
+    }
+    return;
+  }
+  if (!a.content) {
+    const bool before = a.space;
+    a.content = true;
+    a.space = false;
+    a.leading_space = before || b.leading_space;
+    a.code_points = b.code_points;
+    a.utf16 = b.utf16;
+  } else {
+    const std::size_t gap = a.trailing_space || b.leading_space ? 1 : 0;
+    a.code_points += b.code_points + gap;
+    a.utf16 += b.utf16 + gap;
+  }
+  a.trailing_space = b.trailing_space;
+}
+
+// The measures of an element from its live children's, which must be valid.
+SubtreeStats combine_children(const Node* n) {
+  SubtreeStats s;
+  for (const Node* c : n->children) {
+    if (c->removed) continue;
+    const SubtreeStats& cs = c->stats;
+    append_text(s, cs);
+    if (c->is_text) continue;
+    const std::size_t len = cs.content ? cs.code_points : 0;
+    s.link_text += cs.link_text;
+    s.fragment_link_text += cs.fragment_link_text;
+    s.heading_text += cs.heading_text;
+    s.textish_text += cs.textish_text;
+    s.list_text += cs.list_text;
+    s.p += cs.p;
+    s.img += cs.img;
+    s.li += cs.li;
+    s.input += cs.input;
+    s.tables += cs.tables;
+    s.data_tables += cs.data_tables;
+    s.table_structure += cs.table_structure;
+    switch (c->tag) {
+      case GUMBO_TAG_A: {
+        s.link_text += len;
+        const std::string_view href = attr(c, "href");
+        if (href.size() > 1 && href[0] == '#') s.fragment_link_text += len;
+        break;
+      }
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
+        s.heading_text += len;
+        break;
+      default:
+        break;
+    }
+    switch (c->tag) {
+      case GUMBO_TAG_SPAN: case GUMBO_TAG_LI: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL:
+      case GUMBO_TAG_DIV: case GUMBO_TAG_IMG: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
+      case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+        s.textish_text += len;
+        break;
+      default:
+        break;
+    }
+    switch (c->tag) {
+      case GUMBO_TAG_UL: case GUMBO_TAG_OL: s.list_text += len; break;
+      case GUMBO_TAG_P: ++s.p; break;
+      case GUMBO_TAG_IMG: ++s.img; break;
+      case GUMBO_TAG_LI: ++s.li; break;
+      case GUMBO_TAG_INPUT: ++s.input; break;
+      case GUMBO_TAG_TABLE:
+        ++s.tables;
+        if (c->data_table) ++s.data_tables;
+        break;
+      case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TFOOT: case GUMBO_TAG_THEAD: case GUMBO_TAG_TH:
+        ++s.table_structure;
+        break;
+      default:
+        break;
+    }
+  }
+  return s;
+}
+
+// Walks a subtree's text with whitespace collapsed and trimmed, calling emit(bytes) for each
+// piece (a single ' ' for a whitespace run between words). Subtrees without visible characters
+// are skipped through their measures.
+template <class F>
+void collapsed_text(const Node* root, F&& emit) {
+  if (root->removed) return;
+  subtree_stats(root);
+  bool started = false;
+  bool space = false;
+  std::vector<const Node*> stack{root};
+  while (!stack.empty()) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n->removed) continue;
+    if (!n->stats.content) {
+      space = space || n->stats.space;
+      continue;
+    }
+    if (!n->is_text) {
+      for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) stack.push_back(*it);
+      continue;
+    }
+    for_each_word(n->text, space, [&](std::string_view word, bool space_before) {
+      if (space_before && started) emit(std::string_view(" "));
+      emit(word);
+      started = true;
+    });
+  }
+}
+
 }  // namespace
+
+std::size_t count_commas(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == ',') {
+      ++n;
+      ++i;
+      continue;
+    }
+    static constexpr std::array<std::string_view, 8> commas = {"\u060C", "\uFE50", "\uFE10", "\uFE11",
+                                                               "\u2E41", "\u2E34", "\u2E32", "\uFF0C"};
+    bool hit = false;
+    if (static_cast<unsigned char>(s[i]) >= 0x80)
+      for (auto c : commas)
+        if (s.compare(i, c.size(), c) == 0) {
+          ++n;
+          i += c.size();
+          hit = true;
+          break;
+        }
+    if (!hit) ++i;
+  }
+  return n;
+}
+
+const SubtreeStats& subtree_stats(const Node* root) {
+  if (root->stats_valid) return root->stats;
+  // Post-order without recursion: max_depth may be raised far beyond what the stack holds.
+  struct Frame {
+    const Node* n;
+    std::size_t next;
+  };
+  std::vector<Frame> stack{{root, 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const Node* n = f.n;
+    if (n->is_text) {
+      n->stats = text_stats(n->text);
+      n->stats_valid = true;
+      stack.pop_back();
+      continue;
+    }
+    while (f.next < n->children.size() && (n->children[f.next]->removed || n->children[f.next]->stats_valid))
+      ++f.next;
+    if (f.next < n->children.size()) {
+      const Node* child = n->children[f.next++];
+      stack.push_back({child, 0});  // f is not used after this
+      continue;
+    }
+    n->stats = combine_children(n);
+    n->stats_valid = true;
+    stack.pop_back();
+  }
+  return root->stats;
+}
+
+void invalidate_stats(const Node* n) {
+  for (const Node* p = n; p; p = p->parent) p->stats_valid = false;
+}
 
 std::string normalize_space(std::string_view s) {
   std::string out;
@@ -225,20 +427,23 @@ std::string inner_text(const Node* n) {
 }
 
 std::size_t text_length(const Node* n) {
-  std::size_t len = 0;
-  collapsed_text(n, [&](std::string_view s) { len += code_points(s); });
-  return len;
+  if (n->removed) return 0;
+  const SubtreeStats& s = subtree_stats(n);
+  return s.content ? s.code_points : 0;
+}
+
+std::size_t text_utf16_length(const Node* n) {
+  if (n->removed) return 0;
+  const SubtreeStats& s = subtree_stats(n);
+  return s.content ? s.utf16 : 0;
 }
 
 double link_density(const Node* n) {
   const std::size_t total = text_length(n);
   if (total == 0) return 0;
-  double links = 0;
-  for (Node* a : descendants(const_cast<Node*>(n), {GUMBO_TAG_A})) {
-    std::string_view href = attr(a, "href");
-    const double weight = href.size() > 1 && href[0] == '#' ? 0.3 : 1.0;
-    links += static_cast<double>(text_length(a)) * weight;
-  }
+  const SubtreeStats& s = subtree_stats(n);
+  const double links = static_cast<double>(s.link_text - s.fragment_link_text) +
+                       static_cast<double>(s.fragment_link_text) * 0.3;
   return links / static_cast<double>(total);
 }
 
@@ -273,11 +478,17 @@ bool has_ancestor(const Node* n, GumboTag tag, int max_depth) {
   return false;
 }
 
-void remove_node(Node* n) { n->removed = true; }
+void remove_node(Node* n) {
+  n->removed = true;
+  invalidate_stats(n->parent);
+}
 
 void replace_node(Node* n, Node* replacement) {
   Node* parent = n->parent;
   if (!parent) return;
+  invalidate_stats(parent);
+  invalidate_stats(replacement->parent);
+  invalidate_stats(n);
   parent->children[n->index] = replacement;
   replacement->parent = parent;
   replacement->index = n->index;

@@ -16,6 +16,31 @@
 
 namespace docpipe::plugins::html {
 
+/// Measures of a live subtree that the extraction takes again and again (text lengths, link
+/// text, descendant counts). Computed once per node from its children's (one post-order pass)
+/// and kept until a change below the node clears it, so each query costs O(1) instead of a
+/// walk of the subtree: without it, scoring and cleaning a page of nested blocks took time
+/// proportional to size x depth^2.
+struct SubtreeStats {
+  // The whitespace-collapsed text (as inner_text builds it), untrimmed at the ends.
+  bool content = false;       ///< holds a non-whitespace character
+  bool space = false;         ///< all whitespace (when !content), with at least one character
+  bool leading_space = false;  ///< whitespace before the first non-whitespace character
+  bool trailing_space = false;  ///< whitespace after the last one
+  std::size_t code_points = 0;  ///< of the trimmed, collapsed text
+  std::size_t utf16 = 0;        ///< the same in UTF-16 code units
+  std::size_t commas = 0;       ///< count_commas of the text
+  // Over live strict descendant elements (as descendants() lists them):
+  std::size_t link_text = 0;           ///< text length inside links
+  std::size_t fragment_link_text = 0;  ///< of which inside links to fragments ("#x")
+  std::size_t heading_text = 0;        ///< text length inside h1..h6 (nested ones again)
+  std::size_t textish_text = 0;  ///< inside span, li, td, blockquote, dl, div, img, ol, p, pre, table, ul
+  std::size_t list_text = 0;     ///< inside ul and ol
+  std::size_t p = 0, img = 0, li = 0, input = 0;  ///< element counts
+  std::size_t tables = 0, data_tables = 0;
+  std::size_t table_structure = 0;  ///< col, colgroup, tfoot, thead, th
+};
+
 /// One element or text node.
 struct Node {
   GumboTag tag = GUMBO_TAG_UNKNOWN;
@@ -33,6 +58,8 @@ struct Node {
   Node* parent = nullptr;
   std::size_t index = 0;  ///< position in parent->children
   std::vector<Node*> children;
+  mutable SubtreeStats stats;  ///< see subtree_stats(); valid when stats_valid
+  mutable bool stats_valid = false;
 
   bool is(GumboTag t) const { return !is_text && tag == t; }
 };
@@ -82,10 +109,20 @@ void for_each_node(const Node* root, F&& f) {
 /// Trims s and collapses every run of ASCII whitespace to one space.
 std::string normalize_space(std::string_view s);
 
+/// The memoised measures of a subtree (computed on first use, O(size of the invalid part)).
+const SubtreeStats& subtree_stats(const Node* n);
+/// Clears the memoised measures of n and of every ancestor; call after changing n's children
+/// or a property the measures depend on (Node::data_table).
+void invalidate_stats(const Node* n);
+
 /// Collapsed-whitespace text of a subtree (like DOM textContent, trimmed, runs of spaces as one).
 std::string inner_text(const Node* n);
-/// Length in code points of inner_text without building it.
+/// Length in code points of inner_text without building it (memoised).
 std::size_t text_length(const Node* n);
+/// Length in UTF-16 code units of inner_text without building it (memoised).
+std::size_t text_utf16_length(const Node* n);
+/// Commas (ASCII and the other scripts' comma characters) in s.
+std::size_t count_commas(std::string_view s);
 /// Share of a subtree's text inside links (links to fragments count 0.3).
 double link_density(const Node* n);
 /// Live element children.
@@ -94,7 +131,7 @@ std::vector<Node*> element_children(const Node* n);
 std::vector<Node*> descendants(Node* n, std::initializer_list<GumboTag> tags);
 /// Whether an ancestor (within max_depth levels, 0 for any) has the tag.
 bool has_ancestor(const Node* n, GumboTag tag, int max_depth = 0);
-/// Detaches a node.
+/// Detaches a node (the measures of its ancestors are cleared).
 void remove_node(Node* n);
 /// Puts replacement where n was.
 void replace_node(Node* n, Node* replacement);

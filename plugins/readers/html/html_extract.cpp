@@ -211,7 +211,10 @@ Node* remove_and_next(Node* n) {
 }
 
 void reindex(Node* n) {
+  invalidate_stats(n);
   for (std::size_t i = 0; i < n->children.size(); ++i) {
+    // The old parent still lists the child, but its measures must not outlive a change below.
+    if (n->children[i]->parent != n) invalidate_stats(n->children[i]->parent);
     n->children[i]->parent = n;
     n->children[i]->index = i;
   }
@@ -248,30 +251,6 @@ void wrap_phrasing(Tree& tree, Node* div) {
   if (p) reindex(p);
   div->children = std::move(out);
   reindex(div);
-}
-
-std::size_t count_commas(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == ',') {
-      ++n;
-      ++i;
-      continue;
-    }
-    static constexpr std::array<std::string_view, 8> commas = {"\u060C", "\uFE50", "\uFE10", "\uFE11",
-                                                               "\u2E41", "\u2E34", "\u2E32", "\uFF0C"};
-    bool hit = false;
-    if (static_cast<unsigned char>(s[i]) >= 0x80)
-      for (auto c : commas)
-        if (s.compare(i, c.size(), c) == 0) {
-          ++n;
-          i += c.size();
-          hit = true;
-          break;
-        }
-    if (!hit) ++i;
-  }
-  return n;
 }
 
 std::size_t utf16_length(std::string_view s) {
@@ -315,34 +294,32 @@ std::vector<Node*> ancestors(Node* n, int max_depth) {
 
 bool is_data_table_node(const Node* n) { return n->is(GUMBO_TAG_TABLE) && n->data_table; }
 
+bool data_table(Node* t) {
+  if (attr(t, "role") == "presentation" || attr(t, "datatable") == "0") return false;
+  if (has_attr(t, "summary")) return true;
+  bool caption = false;
+  for (Node* c : element_children(t))
+    if (c->is(GUMBO_TAG_CAPTION) && !c->children.empty()) caption = true;
+  if (caption || subtree_stats(t).table_structure > 0) return true;
+  if (subtree_stats(t).tables > 0) return false;
+  std::size_t rows = 0, columns = 0;
+  for (Node* tr : descendants(t, {GUMBO_TAG_TR})) {
+    rows += 1;
+    std::size_t cols = 0;
+    for (Node* td : descendants(tr, {GUMBO_TAG_TD})) {
+      const std::string span(attr(td, "colspan"));
+      cols += span.empty() ? 1 : std::max(1, std::atoi(span.c_str()));
+    }
+    columns = std::max(columns, cols);
+  }
+  return rows >= 10 || columns > 4 || rows * columns > 10;
+}
+
 void mark_data_tables(Node* root) {
   for (Node* t : descendants(root, {GUMBO_TAG_TABLE})) {
-    t->data_table = false;
-    if (attr(t, "role") == "presentation" || attr(t, "datatable") == "0") continue;
-    if (has_attr(t, "summary")) {
-      t->data_table = true;
-      continue;
-    }
-    bool caption = false;
-    for (Node* c : element_children(t))
-      if (c->is(GUMBO_TAG_CAPTION) && !c->children.empty()) caption = true;
-    if (caption || !descendants(t, {GUMBO_TAG_COL, GUMBO_TAG_COLGROUP, GUMBO_TAG_TFOOT, GUMBO_TAG_THEAD,
-                                    GUMBO_TAG_TH}).empty()) {
-      t->data_table = true;
-      continue;
-    }
-    if (!descendants(t, {GUMBO_TAG_TABLE}).empty()) continue;
-    std::size_t rows = 0, columns = 0;
-    for (Node* tr : descendants(t, {GUMBO_TAG_TR})) {
-      rows += 1;
-      std::size_t cols = 0;
-      for (Node* td : descendants(tr, {GUMBO_TAG_TD})) {
-        const std::string span(attr(td, "colspan"));
-        cols += span.empty() ? 1 : std::max(1, std::atoi(span.c_str()));
-      }
-      columns = std::max(columns, cols);
-    }
-    t->data_table = rows >= 10 || columns > 4 || rows * columns > 10;
+    const bool is_data = data_table(t);
+    if (is_data != t->data_table) invalidate_stats(t->parent);  // counted in the ancestors' measures
+    t->data_table = is_data;
   }
 }
 
@@ -352,20 +329,23 @@ bool has_data_table_ancestor(const Node* n) {
   return false;
 }
 
-double text_density(Node* n, std::initializer_list<GumboTag> tags) {
+// Share of a subtree's text inside headings, and inside the blocks and spans that hold text
+// (what Readability.js measures with _getTextDensity for those two tag sets).
+double heading_density(const Node* n) {
   const std::size_t total = text_length(n);
-  if (total == 0) return 0;
-  std::size_t inside = 0;
-  for (Node* c : descendants(n, tags)) inside += text_length(c);
-  return static_cast<double>(inside) / static_cast<double>(total);
+  return total == 0 ? 0 : static_cast<double>(subtree_stats(n).heading_text) / static_cast<double>(total);
+}
+double textish_density(const Node* n) {
+  const std::size_t total = text_length(n);
+  return total == 0 ? 0 : static_cast<double>(subtree_stats(n).textish_text) / static_cast<double>(total);
 }
 
 // True when the node holds at least three list items, each of them nothing but a link, and
 // stands apart from the prose: a list of links between paragraphs belongs to the text, one in
 // a box of its own (under at most a heading) points elsewhere.
 bool link_list(Node* n) {
+  if (subtree_stats(n).li < 3) return false;
   const auto items = descendants(n, {GUMBO_TAG_LI});
-  if (items.size() < 3) return false;
   if (!std::all_of(items.begin(), items.end(), [](Node* li) { return link_density(li) >= 0.9; })) return false;
   if (!n->parent) return true;
   for (Node* s : element_children(n->parent))
@@ -444,10 +424,10 @@ bool ArticleExtractor::check_byline(Node* n, std::string_view match) {
   const bool hinted = attr(n, "rel") == "author" || attr(n, "itemprop").find("author") != std::string_view::npos ||
                       byline_hint(match);
   if (!hinted) return false;
-  const std::string text = inner_text(n);
   // The limit applies to the raw text with its indentation, which keeps wrappers that hold
   // more than the byline from qualifying.
-  if (text.empty() || raw_text_length(n) >= 100) return false;
+  if (text_length(n) == 0 || raw_text_length(n) >= 100) return false;
+  const std::string text = inner_text(n);
   // A name inside the byline element (itemprop=name) is the cleaner value.
   Node* end = next_node(n, true);
   for (Node* c = next_node(n); c && c != end; c = next_node(c)) {
@@ -534,12 +514,12 @@ Node* ArticleExtractor::grab(Tree& tree, const Flags& flags) {
   std::vector<Node*> candidates;
   for (Node* p : to_score) {
     if (p->removed || !p->parent) continue;
-    const std::string text = inner_text(p);
-    const std::size_t len = utf16_length(text);
+    const std::size_t len = text_utf16_length(p);
     if (len < 25) continue;
     auto anc = ancestors(p, 5);
     if (anc.empty()) continue;
-    const double score = 1.0 + static_cast<double>(count_commas(text)) + std::min<double>(std::floor(len / 100.0), 3);
+    const double commas = static_cast<double>(subtree_stats(p).commas);
+    const double score = 1.0 + commas + std::min<double>(std::floor(len / 100.0), 3);
     for (std::size_t level = 0; level < anc.size(); ++level) {
       Node* a = anc[level];
       if (!a->parent) break;  // the root element never competes
@@ -620,11 +600,11 @@ Node* ArticleExtractor::grab(Tree& tree, const Flags& flags) {
         append = true;
       } else if (effective_tag(s) == GUMBO_TAG_P) {
         const double ld = link_density(s);
-        const std::string text = inner_text(s);
-        const std::size_t len = utf16_length(text);
+        const std::size_t len = text_utf16_length(s);
         if (len > 80 && ld < 0.25) {
           append = true;
         } else if (len < 80 && len > 0 && ld == 0) {
+          const std::string text = inner_text(s);
           append = text.find(". ") != std::string::npos || text.back() == '.';
         }
       }
@@ -643,43 +623,36 @@ void ArticleExtractor::clean_conditionally(Node* article, GumboTag tag, const Fl
     Node* n = *it;
     if (n->removed) continue;
     bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+    const SubtreeStats& stats = subtree_stats(n);
     const std::size_t len = text_length(n);
-    if (!is_list) {
-      std::size_t list_len = 0;
-      for (Node* l : descendants(n, {GUMBO_TAG_UL, GUMBO_TAG_OL})) list_len += text_length(l);
-      is_list = len > 0 && static_cast<double>(list_len) / static_cast<double>(len) > 0.9;
-    }
+    if (!is_list) is_list = len > 0 && static_cast<double>(stats.list_text) / static_cast<double>(len) > 0.9;
     if (tag == GUMBO_TAG_TABLE && n->data_table) continue;
     if (has_data_table_ancestor(n) || has_ancestor(n, GUMBO_TAG_CODE)) continue;
-    const auto tables = descendants(n, {GUMBO_TAG_TABLE});
-    if (std::any_of(tables.begin(), tables.end(), [](const Node* t) { return t->data_table; })) continue;
+    if (stats.data_tables > 0) continue;
     const int weight = class_weight(n, flags.weight_classes);
     if (weight < 0) {
       remove_node(n);
       continue;
     }
-    const std::string text = inner_text(n);
-    if (count_commas(text) >= 10) continue;
-    const double p = static_cast<double>(descendants(n, {GUMBO_TAG_P}).size());
-    const double img = static_cast<double>(descendants(n, {GUMBO_TAG_IMG}).size());
-    const double li_all = static_cast<double>(descendants(n, {GUMBO_TAG_LI}).size());
+    if (stats.commas >= 10) continue;
+    const double p = static_cast<double>(stats.p);
+    const double img = static_cast<double>(stats.img);
+    const double li_all = static_cast<double>(stats.li);
     const double li = li_all - 100;
-    const double input = static_cast<double>(descendants(n, {GUMBO_TAG_INPUT}).size());
-    const double heading_density = text_density(
-        n, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
-    if (placeholder_text(text)) {
+    const double input = static_cast<double>(stats.input);
+    const double heading = heading_density(n);
+    // Placeholders ("Advertisement", "Loading…") are short: longer text is never one.
+    if (len <= 32 && placeholder_text(inner_text(n))) {
       remove_node(n);
       continue;
     }
-    const double content_length = static_cast<double>(utf16_length(text));
+    const double content_length = static_cast<double>(text_utf16_length(n));
     const double ld = link_density(n);
-    const double textish = text_density(
-        n, {GUMBO_TAG_SPAN, GUMBO_TAG_LI, GUMBO_TAG_TD, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_DL, GUMBO_TAG_DIV,
-            GUMBO_TAG_IMG, GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_PRE, GUMBO_TAG_TABLE, GUMBO_TAG_UL});
+    const double textish = textish_density(n);
     const bool figure_child = has_ancestor(n, GUMBO_TAG_FIGURE);
     bool remove = (!figure_child && img > 1 && p / img < 0.5) || (!is_list && li > p) ||
                   (input > std::floor(p / 3)) ||
-                  (!is_list && !figure_child && heading_density < 0.9 && content_length < 25 &&
+                  (!is_list && !figure_child && heading < 0.9 && content_length < 25 &&
                    (img == 0 || img > 2) && ld > 0) ||
                   (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                   // A list that is mostly links (related stories, tag clouds) is navigation even
@@ -720,7 +693,7 @@ void ArticleExtractor::prepare(Node* article, const Flags& flags) {
   clean_conditionally(article, GUMBO_TAG_UL, flags);
   clean_conditionally(article, GUMBO_TAG_DIV, flags);
   for (Node* p : descendants(article, {GUMBO_TAG_P}))
-    if (descendants(p, {GUMBO_TAG_IMG}).empty() && text_length(p) == 0) remove_node(p);
+    if (subtree_stats(p).img == 0 && text_length(p) == 0) remove_node(p);
 }
 
 // An explicitly marked author (rel=author, itemprop=author) outside any comment thread, for pages
@@ -749,7 +722,7 @@ const Node* ArticleExtractor::run() {
     trees_.push_back(std::make_unique<Tree>(out_));
     Node* article = grab(*trees_.back(), flags);
     if (!article) return nullptr;
-    const std::size_t length = utf16_length(inner_text(article));
+    const std::size_t length = text_utf16_length(article);
     if (length >= kCharThreshold) {
       if (byline_.empty()) byline_ = marked_author(Tree(out_));
       return article;
