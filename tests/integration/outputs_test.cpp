@@ -2,7 +2,10 @@
 // document is read (unless allow_outside_output = true), and two exporters may not share a file.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "process.hpp"
 
@@ -75,3 +78,51 @@ TEST_CASE("two exporters writing one file are refused by validate and run") {
   CHECK(q.exit_code == 2);
   CHECK_THAT(q.err, Contains("writes \"documents.csv\", which csv.documents_file writes too"));
 }
+
+namespace {
+std::string sqlite_count(const fs::path& db, const std::string& sql) {
+  TempDir io;
+  const std::string cmd = "sqlite3 -bail '" + db.string() + "' \"" + sql + "\" >'" + (io / "out").string() + "' 2>&1";
+  const int rc = std::system(cmd.c_str());
+  return (rc == 0 ? "" : "sqlite3 failed: ") + read_file(io / "out");
+}
+}  // namespace
+
+TEST_CASE("two docpipe runs writing one SQLite database at once both land, and a locked database is waited for") {
+  // Before, each run copied the database, wrote its copy and renamed it over the original: of two
+  // runs at once, the last rename won and the other run's rows were lost (both exited 0).
+  TempDir tmp;
+  for (int i = 0; i < 30; ++i)
+    write_file(tmp / "in" / ("doc" + std::to_string(i) + ".txt"), "Document " + std::to_string(i) + " has a few words.\n");
+  const fs::path db = tmp / "shared.sqlite";
+  for (const std::string name : {"one", "two"})
+    write_file(tmp / (name + ".toml"), "allow_outside_output = true\ninputs = [\"in\"]\noutput = \"out-" + name +
+                                           "\"\n[[analyzers]]\nplugin = \"stats\"\n[[exporters]]\nplugin = \"sqlite\"\n"
+                                           "options = { file = \"" + db.string() + "\" }\n");
+  constexpr int kRounds = 3;
+  for (int round = 0; round < kRounds; ++round) {
+    Result one, two;
+    std::thread a([&] { one = run_docpipe({"run", (tmp / "one.toml").string()}); });
+    std::thread b([&] { two = run_docpipe({"run", (tmp / "two.toml").string()}); });
+    a.join();
+    b.join();
+    INFO(one.err << two.err);
+    CHECK(one.exit_code == 0);
+    CHECK(two.exit_code == 0);
+  }
+  CHECK(sqlite_count(db, "SELECT count(*) FROM runs; SELECT count(*) FROM documents; "
+                         "SELECT count(DISTINCT run_id) FROM documents;") == "6\n180\n6\n");
+  CHECK(sqlite_count(db, "PRAGMA foreign_key_check;").empty());
+
+  // Another writer holds the database for 2 s: the run waits (busy timeout, BEGIN IMMEDIATE) and lands.
+  std::thread holder([&] {
+    std::system(("sqlite3 '" + db.string() + "' 'BEGIN IMMEDIATE;' '.shell sleep 2' 'COMMIT;' >/dev/null 2>&1").c_str());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const Result waited = run_docpipe({"run", (tmp / "one.toml").string()});
+  holder.join();
+  INFO(waited.err);
+  CHECK(waited.exit_code == 0);
+  CHECK(sqlite_count(db, "SELECT count(*) FROM runs; SELECT count(*) FROM documents;") == "7\n210\n");
+}
+

@@ -191,41 +191,74 @@ SqliteExporter::Statement& SqliteExporter::statement(std::unique_ptr<Statement>&
   return *slot;
 }
 
+namespace {
+
+// How long a run waits for another writer of the same database (another docpipe run, a reader
+// holding a lock) before giving up: SQLite's busy handler waits kBusyTimeoutMs per attempt,
+// and BEGIN IMMEDIATE is tried kBusyAttempts times.
+constexpr int kBusyTimeoutMs = 30'000;
+constexpr int kBusyAttempts = 10;
+
+void exec_on(sqlite3* db, const std::string& path, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string why = message ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    throw Error("sqlite " + path + ": " + why);
+  }
+}
+
+// Opens path (creating it when asked) with the busy timeout set; throws naming the path.
+sqlite3* open_database(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    throw Error("cannot open " + path + ": " + why);
+  }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  return db;
+}
+
+struct Database {
+  sqlite3* db;
+  ~Database() { sqlite3_close_v2(db); }
+};
+
+// The schema version of an existing database; throws when it is not a database or is newer.
+int schema_version(sqlite3* db, const std::string& path) {
+  sqlite3_stmt* q = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr);
+  int version = 0;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) version = sqlite3_column_int(q, 0);
+  }
+  sqlite3_finalize(q);
+  if (rc != SQLITE_ROW) throw Error("cannot read the existing database " + path + ": " + sqlite3_errmsg(db));
+  if (version > sqlite_schema_version)
+    throw Error(path + " has docpipe sqlite schema " + std::to_string(version) + ", newer than this exporter's " +
+                std::to_string(sqlite_schema_version));
+  return version;
+}
+
+}  // namespace
+
 void SqliteExporter::begin(const RunInfo& run) {
   close();
   out_ = open_output(run, file_);
-  if (sqlite3_open_v2(out_->temp_path().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    close();
-    throw Error("cannot open " + out_->temp_path() + " for " + out_->path() + ": " + why);
-  }
+  // An existing database is checked now, so a run that could not add to it fails before reading.
   if (std::filesystem::exists(out_->path())) {
-    sqlite3* previous = nullptr;
-    const bool opened =
-        sqlite3_open_v2(out_->path().c_str(), &previous, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK;
-    sqlite3_backup* backup = opened ? sqlite3_backup_init(db_, "main", previous, "main") : nullptr;
-    const bool copied = backup != nullptr && sqlite3_backup_step(backup, -1) == SQLITE_DONE;
-    if (backup != nullptr) sqlite3_backup_finish(backup);
-    const std::string why = previous ? sqlite3_errmsg(previous) : "out of memory";
-    sqlite3_close_v2(previous);
-    if (!copied) throw Error("cannot read the existing database " + out_->path() + ": " + why);
+    Database existing{open_database(out_->path(), SQLITE_OPEN_READONLY)};
+    schema_version(existing.db, out_->path());
   }
+  // The run's rows go to a private database of their own; finish() adds them to the target in
+  // one short transaction, so concurrent runs into one database all land.
+  db_ = open_database(out_->temp_path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   // The copy is private and thrown away on failure, so no rollback journal file is needed.
   exec("PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = ON;");
   exec("BEGIN IMMEDIATE;");
-  int version = 0;
-  {
-    sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &q, nullptr);
-    if (q != nullptr && sqlite3_step(q) == SQLITE_ROW) version = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-  }
-  if (version > sqlite_schema_version)
-    throw Error(out_->path() + " has docpipe sqlite schema " + std::to_string(version) + ", newer than this exporter's " +
-                std::to_string(sqlite_schema_version));
   exec(kSchema);
-  exec(("PRAGMA user_version = " + std::to_string(sqlite_schema_version) + ";").c_str());
 
   OrderedJson stages = run_to_json(run)["stages"];
   Statement insert(db_,
@@ -319,8 +352,67 @@ void SqliteExporter::finish(const RunSummary& summary) {
       .run();
   exec("COMMIT;");
   close();
-  out_->commit();
-  out_.reset();
+  merge_into_target();
+  out_.reset();  // removes the private database
+}
+
+void SqliteExporter::merge_into_target() {
+  const std::string& path = out_->path();
+  Database target{open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)};
+  sqlite3* db = target.db;
+  exec_on(db, path, "PRAGMA foreign_keys = ON;");
+  {
+    sqlite3_stmt* attach = nullptr;
+    if (sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS run", -1, &attach, nullptr) != SQLITE_OK)
+      throw Error("sqlite " + path + ": " + sqlite3_errmsg(db));
+    sqlite3_bind_text(attach, 1, out_->temp_path().c_str(), -1, SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(attach);
+    sqlite3_finalize(attach);
+    if (rc != SQLITE_DONE) throw Error("sqlite " + path + ": cannot attach " + out_->temp_path() + ": " + sqlite3_errmsg(db));
+  }
+  // BEGIN IMMEDIATE takes the write lock up front (a deferred transaction could fail on its
+  // first write with SQLITE_BUSY and no way to wait); another writer makes it wait, and retry.
+  for (int attempt = 1;; ++attempt) {
+    const int rc = sqlite3_exec(db, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt == kBusyAttempts)
+      throw Error("sqlite " + path + ": cannot start writing: " + sqlite3_errmsg(db) + " (after " +
+                  std::to_string(attempt) + " attempt(s) of " + std::to_string(kBusyTimeoutMs / 1000) + " s)");
+  }
+  try {
+    schema_version(db, path);
+    exec_on(db, path, kSchema);
+    exec_on(db, path, ("PRAGMA main.user_version = " + std::to_string(sqlite_schema_version) + ";").c_str());
+    // The private database holds one run (id 1) and documents numbered from 1: the run gets the
+    // next id here and the documents keep their order after the last one present.
+    exec_on(db, path,
+            "INSERT INTO main.runs (started_at, finished_at, docpipe_version, pipeline, pipeline_hash, stages, "
+            "documents, failed, bytes, seconds) SELECT started_at, finished_at, docpipe_version, pipeline, "
+            "pipeline_hash, stages, documents, failed, bytes, seconds FROM run.runs;"
+            "CREATE TEMP TABLE docpipe_merge AS SELECT last_insert_rowid() AS run_id, "
+            "(SELECT coalesce(max(id), 0) FROM main.documents) AS doc_offset;"
+            "INSERT INTO main.documents (id, run_id, doc_id, source, media_type, title, status, metadata) "
+            "SELECT d.id + m.doc_offset, m.run_id, doc_id, source, media_type, title, status, metadata "
+            "FROM run.documents d, docpipe_merge m ORDER BY d.id;"
+            "INSERT INTO main.metrics (document_id, stage, name, value) "
+            "SELECT document_id + m.doc_offset, stage, name, value FROM run.metrics, docpipe_merge m;"
+            "INSERT INTO main.findings (document_id, stage, category, severity, message, span_begin, span_end, "
+            "line, \"column\", page, score, excerpt, data) SELECT document_id + m.doc_offset, stage, category, severity, "
+            "message, span_begin, span_end, line, \"column\", page, score, excerpt, data "
+            "FROM run.findings, docpipe_merge m ORDER BY run.findings.id;"
+            "INSERT INTO main.diagnostics (document_id, severity, stage, message) "
+            "SELECT document_id + m.doc_offset, severity, stage, message FROM run.diagnostics, docpipe_merge m "
+            "ORDER BY run.diagnostics.id;"
+            "INSERT INTO main.annotations (document_id, type, span_begin, span_end, features) "
+            "SELECT document_id + m.doc_offset, type, span_begin, span_end, features FROM run.annotations, docpipe_merge m "
+            "ORDER BY run.annotations.id;"
+            "DROP TABLE docpipe_merge;");
+    exec_on(db, path, "COMMIT;");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK;", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec_on(db, path, "DETACH DATABASE run;");
 }
 
 }  // namespace docpipe::plugins

@@ -18,10 +18,10 @@ namespace docpipe::plugins {
 /// Schema version stored in PRAGMA user_version; bumped when a table or column changes meaning.
 inline constexpr int sqlite_schema_version = 1;
 
-/// Each run is a new row in `runs` plus its documents, written in one transaction into a copy of
-/// the existing database (made with SQLite's backup API); finish() commits, closes the copy and
-/// renames it over the original. An aborted run therefore leaves the previous database untouched,
-/// and memory stays bounded: rows go to SQLite as documents arrive.
+/// Each run is a new row in `runs` plus its documents. The rows go to SQLite as documents arrive
+/// (memory stays bounded), into a private database beside the target; finish() adds them to the
+/// target in one transaction, begun with BEGIN IMMEDIATE under a busy timeout (and retried), so
+/// two runs writing one database at once both land. An aborted run leaves the target untouched.
 class SqliteExporter : public Exporter {
  public:
   /// The options the exporter declares: file, include_annotations.
@@ -31,17 +31,18 @@ class SqliteExporter : public Exporter {
   explicit SqliteExporter(const StageContext& ctx);
   ~SqliteExporter() override;
 
-  /// Copies the existing database (if any) to a temporary file, creates missing tables, inserts the run.
+  /// Checks the existing database (if any), starts the run's private database, inserts the run.
   void begin(const RunInfo& run) override;
   /// Inserts the document with its metrics, findings, diagnostics and annotations.
   void write(const Document& doc) override;
-  /// Records the summary, commits and publishes the database.
+  /// Records the summary and adds the run to the target database.
   void finish(const RunSummary& summary) override;
 
  private:
   class Statement;
   void exec(const char* sql);
   void close();
+  void merge_into_target();
   Statement& statement(std::unique_ptr<Statement>& slot, const char* sql);
 
   std::string file_;
