@@ -2,6 +2,8 @@
 // document is read (unless allow_outside_output = true), and two exporters may not share a file.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -126,3 +128,58 @@ TEST_CASE("two docpipe runs writing one SQLite database at once both land, and a
   CHECK(sqlite_count(db, "SELECT count(*) FROM runs; SELECT count(*) FROM documents;") == "7\n210\n");
 }
 
+TEST_CASE("a second run into an output folder in use says who holds it and exits 3, or waits with --wait") {
+  // Before, two runs into one folder both wrote there and could leave a mix of both outputs.
+  TempDir tmp;
+  write_file(tmp / "in" / "a.txt", "Some text.\n");
+  write_file(tmp / "p.toml", "inputs = [\"in\"]\noutput = \"out\"\n[[exporters]]\nplugin = \"json\"\n");
+  const fs::path lock = tmp / "out" / ".docpipe-lock";
+  // The first run reads standard input, kept open for 3 s: it holds the folder meanwhile.
+  std::thread first([&] {
+    std::system(("cd '" + tmp.path().string() + "' && sleep 3 | env -u DOCPIPE_PLUGIN_PATH '" DOCPIPE_BIN
+                 "' run p.toml - >first.out 2>first.err; echo $? >first.rc")
+                    .c_str());
+  });
+  for (int i = 0; i < 100 && read_file(lock).find("started ") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const std::string holder = read_file(lock);
+  INFO(holder);
+  REQUIRE(holder.find("pid ") == 0);
+  const std::string pid = holder.substr(4, holder.find('\n') - 4);
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+
+  const Result refused = run_docpipe({"run", (tmp / "p.toml").string()});
+  INFO(refused.err);
+  CHECK(refused.exit_code == 3);
+  CHECK_THAT(refused.err, Contains("is in use by another run: PID " + pid + " on host " + std::string(host) +
+                                   ", started 20"));
+  CHECK_THAT(refused.err, Contains("--wait"));
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const Result waited = run_docpipe({"run", (tmp / "p.toml").string(), "--wait"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  first.join();
+  INFO(waited.err << read_file(tmp / "first.err"));
+  CHECK(read_file(tmp / "first.rc") == "0\n");
+  CHECK(waited.exit_code == 0);
+  CHECK_THAT(waited.err, Contains("waiting for it to finish"));
+  CHECK(seconds > 1.0);
+  CHECK(read_json(tmp / "out" / "docpipe.json")["documents"].size() == 1);  // the waiting run's, not a mix
+  CHECK_FALSE(fs::exists(lock));  // removed by the run that held it last
+}
+
+TEST_CASE("the lock left in an output folder by a run that died is taken over") {
+  TempDir tmp;
+  write_file(tmp / "in" / "a.txt", "Some text.\n");
+  write_file(tmp / "p.toml", "inputs = [\"in\"]\noutput = \"out\"\n[[exporters]]\nplugin = \"json\"\n");
+  // What a run killed with -9 leaves: the file, with nobody holding the lock on it.
+  write_file(tmp / "out" / ".docpipe-lock", "pid 999999999\nhost elsewhere\nstarted 2026-01-01T00:00:00Z\ncommand docpipe run p.toml\n");
+  const Result r = run_docpipe({"run", (tmp / "p.toml").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("took over the lock on " + (tmp / "out").string() +
+                             " from a run that no longer runs (PID 999999999 on host elsewhere"));
+  CHECK(fs::exists(tmp / "out" / "docpipe.json"));
+  CHECK_FALSE(fs::exists(tmp / "out" / ".docpipe-lock"));
+}

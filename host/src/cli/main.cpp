@@ -24,6 +24,7 @@
 #include "pipeline/baseline.hpp"
 #include "pipeline/runner.hpp"
 #include "pipeline/document_codec.hpp"
+#include "pipeline/output_lock.hpp"
 #include "pipeline/output_marker.hpp"
 #include "pipeline/shard.hpp"
 
@@ -111,6 +112,7 @@ struct RunArgs {
   std::string baseline_in;   ///< run --baseline FILE
   std::string baseline_out;  ///< the baseline command's file; non-empty for that command
   std::string format;        ///< --format: console, json or sarif instead of the file's exporters
+  bool wait = false;         ///< --wait: wait for another run holding the output folder
 };
 
 /// --format json|sarif: the exporter writes into a private folder and the file is copied to
@@ -210,6 +212,23 @@ int cmd_run(const GlobalOptions& g, const RunArgs& a) {
     std::fprintf(stderr, "docpipe: cannot create output directory %s: %s\n", options.output_dir.c_str(),
                  ec.message().c_str());
     return exit_internal_error;
+  }
+  // One run at a time per output folder (two at once would leave a mix of both outputs).
+  std::optional<OutputLock> lock;
+  if (!no_output_dir) {
+    std::string command = "docpipe run " + config.file.string();
+    for (char& c : command)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    OutputLock::Holder holder;
+    lock = OutputLock::acquire(options.output_dir, a.wait, g.quiet, &holder, command);
+    if (!lock) {
+      std::fprintf(stderr, "docpipe: %s is in use by another run: %s; give --wait to wait for it to finish\n",
+                   options.output_dir.c_str(), holder.describe().c_str());
+      return exit_internal_error;
+    }
+    if (!lock->taken_over().empty() && !g.quiet)
+      std::fprintf(stderr, "docpipe: took over the lock on %s from a run that no longer runs (%s)\n",
+                   options.output_dir.c_str(), lock->taken_over().c_str());
   }
   // Marked before anything is written, so even an interrupted run's folder is never read back.
   if (!no_output_dir) {
@@ -315,6 +334,8 @@ int main(int argc, char** argv) {
                   "Replace the file's exporters: console, or json / sarif written to standard output")
       ->check(CLI::IsMember({"console", "json", "sarif"}))
       ->type_name("FORMAT");
+  run->add_flag("--wait", ra.wait,
+                "When another run is writing into the same output folder, wait for it to finish instead of exiting 3");
   run->add_option("--baseline", ra.baseline_in, "Report only findings not in this baseline file (see `docpipe baseline`)")
       ->type_name("FILE");
   ra.baseline_out = "docpipe-baseline.json";
