@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <time.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -407,19 +409,29 @@ TEST_CASE("article extraction is linear in the page size: a 1 MB page of deeply 
   // 85 KB page took 26 s, this one did not finish in minutes).
   const char* env = std::getenv("DOCPIPE_HTML_PATHOLOGICAL_BYTES");
   const std::size_t bytes = env ? std::strtoull(env, nullptr, 10) : std::size_t{1} << 20;
+  // CPU time of this thread, so a loaded machine (parallel ctest, other builds) does not make the
+  // test flaky; the wall-clock time is printed and bounded generously.
+  auto cpu_seconds = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+  };
   for (const bool scored : {false, true}) {
     const std::string page = pathological_page(bytes, scored);
     Document d;
     const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = cpu_seconds();
     REQUIRE_NOTHROW(read_html(page, HtmlOptions{}, d));
+    const double cpu = cpu_seconds() - c0;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     WARN("read_html of a " << page.size() << "-byte pathological page (" << (scored ? "scored" : "unscored")
-                           << " paragraphs): " << seconds << " s");
+                           << " paragraphs): " << cpu << " s CPU, " << seconds << " s wall clock");
     CHECK(has(d, "short text"));
 #ifdef NDEBUG
-    CHECK(seconds < 2.0);
+    CHECK(cpu < 2.0);
 #else
-    CHECK(seconds < 30.0);  // Debug and sanitizer builds
+    CHECK(cpu < 30.0);  // Debug and sanitizer builds
 #endif
+    CHECK(seconds < 60.0);
   }
 }
