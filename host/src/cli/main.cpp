@@ -24,6 +24,7 @@
 #include "pipeline/baseline.hpp"
 #include "pipeline/runner.hpp"
 #include "pipeline/document_codec.hpp"
+#include "pipeline/leftovers.hpp"
 #include "pipeline/output_lock.hpp"
 #include "pipeline/output_marker.hpp"
 #include "pipeline/shard.hpp"
@@ -229,6 +230,11 @@ int cmd_run(const GlobalOptions& g, const RunArgs& a) {
     if (!lock->taken_over().empty() && !g.quiet)
       std::fprintf(stderr, "docpipe: took over the lock on %s from a run that no longer runs (%s)\n",
                    options.output_dir.c_str(), lock->taken_over().c_str());
+    // Temporaries of runs killed before they could remove them (kill -9, a crash).
+    const Leftovers left = remove_dead_temporaries(options.output_dir);
+    if (left.files > 0 && !g.quiet)
+      std::fprintf(stderr, "docpipe: removed %s (%.1f MB) left in %s by runs that no longer run\n",
+                   count(left.files, "temporary file").c_str(), left.bytes / 1e6, options.output_dir.c_str());
   }
   // Marked before anything is written, so even an interrupted run's folder is never read back.
   if (!no_output_dir) {

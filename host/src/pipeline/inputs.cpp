@@ -18,6 +18,7 @@
 
 #include "docpipe/error.hpp"
 #include "pipeline/ignore_rules.hpp"
+#include "pipeline/leftovers.hpp"
 #include "pipeline/output_marker.hpp"
 
 namespace docpipe::host {
@@ -28,16 +29,7 @@ namespace {
 bool hidden(const std::string& name) { return name.size() > 1 && name[0] == '.' && name != ".."; }
 
 /// "<name>.tmp-<pid>-<n>", the name AtomicFile writes before it renames (sdk atomic_file.cpp).
-bool temporary(const std::string& name) {
-  const auto at = name.rfind(".tmp-");
-  if (at == std::string::npos || at == 0) return false;
-  const std::string_view rest = std::string_view(name).substr(at + 5);
-  const auto dash = rest.find('-');
-  auto digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-  };
-  return dash != std::string_view::npos && digits(rest.substr(0, dash)) && digits(rest.substr(dash + 1));
-}
+bool temporary(const std::string& name) { return temporary_pid(name).has_value(); }
 
 struct FileId {
   dev_t dev;
