@@ -1,6 +1,8 @@
 // Every pipeline-file error is reported as file:line:column before any document is read.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include "process.hpp"
 
 using namespace docpipe::test;
@@ -96,4 +98,23 @@ TEST_CASE("overrides with --set are checked like the file") {
   CHECK_THAT(err, Contains("no stage 'explod'"));
   err = config_error("inputs = [\"in\"]\n" + tail, {"--set", "nonsense"});
   CHECK_THAT(err, Contains("expected STAGE.OPTION=VALUE"));
+}
+
+TEST_CASE("extends pointing at a device, a directory or a FIFO is refused with its position, without hanging") {
+  // Before, /dev/zero and a directory were reported without a position, and the type was only
+  // learnt by trying the file; a FIFO is now refused from its type alone, never opened.
+  TempDir fifo_dir;
+  const auto fifo = fifo_dir / "base.toml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/dev/zero", "a character device"}, {fifo_dir.path().string(), "a directory"}, {fifo.string(), "a FIFO"}};
+  for (const auto& [target, kind] : cases) {
+    const std::string err = config_error("extends = \"" + target + "\"\ninputs = [\"in\"]\n" + tail);
+    CHECK_THAT(err, Contains("p.toml:1:11: extends \"" + target + "\": " + kind + ", not a pipeline file"));
+  }
+}
+
+TEST_CASE("an empty stage id is refused with its position") {
+  auto err = config_error("inputs = [\"in\"]\n[[analyzers]]\nplugin = \"stats\"\nid = \"\"\n" + tail);
+  CHECK_THAT(err, Contains("p.toml:4:6: 'id' must not be empty"));
 }

@@ -211,3 +211,37 @@ TEST_CASE("temporaries left in the output folder by a dead run are removed by th
   CHECK(fs::exists(not_ours));
   CHECK(fs::exists(tmp / "out" / "docpipe.json"));
 }
+
+TEST_CASE("a closed stdout does not kill the run: console output into head -1, and the json file is still written") {
+  // Before, SIGPIPE killed the run (exit 141) before the json exporter had written its file.
+  TempDir tmp;
+  std::string text = "# Report\n\n";
+  for (int i = 0; i < 2000; ++i) text += long_sentence + "\n\n";  // a long-sentence finding each: ~1 MB of console output
+  write_file(tmp / "in" / "doc.md", text);
+  write_file(tmp / "p.toml", "inputs = [\"in\"]\noutput = \"out\"\n[[analyzers]]\nplugin = \"segment\"\n"
+                             "[[analyzers]]\nplugin = \"readability\"\n[[exporters]]\nplugin = \"json\"\n");
+  const std::string cmd = "cd '" + tmp.path().string() + "' && bash -c 'env -u DOCPIPE_PLUGIN_PATH \"" DOCPIPE_BIN
+                          "\" run p.toml --exporter console --exporter json 2>err | head -1 >head.out; "
+                          "echo ${PIPESTATUS[0]} >rc'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  INFO(read_file(tmp / "err"));
+  CHECK(read_file(tmp / "rc") == "0\n");
+  CHECK_THAT(read_file(tmp / "head.out"), Contains("doc.md:"));
+  REQUIRE(fs::exists(tmp / "out" / "docpipe.json"));
+  CHECK(read_json(tmp / "out" / "docpipe.json")["documents"].size() == 1);
+}
+
+TEST_CASE("a newline or control character in a file name cannot forge a line on stderr") {
+  TempDir tmp;
+  // The name carries what would read as docpipe's own summary line; the file fails, so its name
+  // is in a warning.
+  const std::string forged = "a\ndocpipe: 99 documents, 0 failed\x1b[2K.txt";
+  write_file(tmp / "in" / forged, std::string("\0\0\0binary", 9));
+  write_file(tmp / "p.toml", "inputs = [\"in\"]\noutput = \"out\"\n[[exporters]]\nplugin = \"json\"\n");
+  const Result r = run_docpipe({"run", (tmp / "p.toml").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("a\\ndocpipe: 99 documents, 0 failed\\x1b[2K.txt"));
+  CHECK(r.err.find("\ndocpipe: 99 documents") == std::string::npos);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+}

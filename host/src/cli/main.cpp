@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -291,6 +292,9 @@ int cmd_validate(const GlobalOptions& g, const std::string& pipeline, const Over
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed stdout (`docpipe run ... | head -1`) is an EPIPE the console exporter and the copy of
+  // --format output handle, not a signal that kills the run before the other exporters finish.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"docpipe: plugin-based document processing.\nReaders turn files into documents, analyzers add "
                "annotations, metrics and findings, exporters write results."};
   app.set_version_flag("--version", std::string("docpipe ") + DOCPIPE_VERSION_STRING + " (SDK API " +

@@ -58,6 +58,22 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 
 namespace {
 
+// "" for a regular file (or a link to one); else what it is, from its type alone (stat, which
+// never blocks or reads, where opening a FIFO would wait for a writer).
+std::string not_regular(const fs::path& p) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(p, ec);
+  switch (st.type()) {
+    case fs::file_type::regular: return "";
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
 // A file that is not TOML and has an extension other than .toml was most likely meant as an input.
 bool looks_like_document(const fs::path& file) {
   std::string ext = file.extension().string();
@@ -232,7 +248,11 @@ class Parser {
           if (auto s = string_at(v, "plugin")) stage.plugin = *s;
           stage.plugin_origin = origin(v);
         } else if (key == "id") {
-          if (auto s = string_at(v, "id")) stage.id = *s;
+          if (auto s = string_at(v, "id")) {
+            if (s->empty())
+              error(origin(v), "'id' must not be empty; leave it out to use the plugin's name, or give a name");
+            stage.id = *s;
+          }
         } else if (key == "options") {
           parse_options(v, stage);
         } else if (key == "enabled") {
@@ -314,6 +334,10 @@ class Parser {
           error(origin(*ext), "extends cycle: " + chain + base_canonical.filename().string());
         } else if (!fs::exists(base_path, ec)) {
           error(origin(*ext), "extends \"" + *base + "\": no such file (" + base_path.string() + ")");
+        } else if (const std::string kind = not_regular(base_path); !kind.empty()) {
+          // Checked by its type before opening: /dev/zero would read forever, a FIFO block.
+          error(origin(*ext), "extends \"" + *base + "\": " + kind + ", not a pipeline file (" + base_path.string() +
+                                  "); expected a .toml file");
         } else {
           try {
             config = Parser(base_path).parse(stack);

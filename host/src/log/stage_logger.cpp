@@ -1,5 +1,6 @@
 #include "log/stage_logger.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,39 @@ spdlog::sink_ptr& shared_sink() {
   static spdlog::sink_ptr sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   return sink;
 }
+// The message with control characters escaped (\n, \t, \r, \xHH): a file name holding a
+// newline must not start a line of its own that reads like docpipe's (a forged summary).
+class EscapedMessage final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (const char c : msg.payload) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x20 && u != 0x7f) {
+        dest.push_back(c);
+        continue;
+      }
+      dest.push_back('\\');
+      switch (c) {
+        case '\n': dest.push_back('n'); break;
+        case '\t': dest.push_back('t'); break;
+        case '\r': dest.push_back('r'); break;
+        default:
+          dest.push_back('x');
+          dest.push_back(hex[u >> 4]);
+          dest.push_back(hex[u & 15]);
+      }
+    }
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<EscapedMessage>(); }
+};
+
+void set_format(spdlog::logger& logger) {
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<EscapedMessage>('*').set_pattern("%n: %^%l%$: %*");
+  logger.set_formatter(std::move(formatter));
+}
+
 spdlog::level::level_enum to_spdlog(LogLevel l) {
   switch (l) {
     case LogLevel::trace: return spdlog::level::trace;
@@ -28,7 +62,7 @@ void init_logging(int verbosity) {
                      : verbosity == 1 ? spdlog::level::info
                                       : spdlog::level::debug;
   auto logger = std::make_shared<spdlog::logger>("docpipe", shared_sink());
-  logger->set_pattern("%n: %^%l%$: %v");
+  set_format(*logger);
   logger->set_level(level);
   spdlog::set_default_logger(logger);
   spdlog::set_level(level);
@@ -36,7 +70,7 @@ void init_logging(int verbosity) {
 
 StageLogger::StageLogger(const std::string& name)
     : logger_(std::make_shared<spdlog::logger>(name, shared_sink())) {
-  logger_->set_pattern("%n: %^%l%$: %v");
+  set_format(*logger_);
   logger_->set_level(spdlog::default_logger()->level());
 }
 

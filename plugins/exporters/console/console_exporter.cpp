@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "docpipe/error.hpp"
@@ -139,7 +140,16 @@ ConsoleExporter::ConsoleExporter(const StageContext& ctx, std::FILE* out)
       excerpt_(!ctx.options.has("excerpt") || !ctx.options.get("excerpt").is_bool() || ctx.options.get_bool("excerpt")) {}
 
 void ConsoleExporter::print(const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) throw Error("cannot write to standard output");
+  if (closed_) return;
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) {
+    // `docpipe run ... | head -1`: the consumer has what it wanted. The run goes on, so the
+    // other exporters still write their files (SIGPIPE is ignored by the host).
+    if (errno == EPIPE) {
+      closed_ = true;
+      return;
+    }
+    throw Error("cannot write to standard output");
+  }
 }
 
 std::string ConsoleExporter::paint(const char* code, const std::string& text) const {
@@ -149,6 +159,7 @@ std::string ConsoleExporter::paint(const char* code, const std::string& text) co
 
 void ConsoleExporter::begin(const RunInfo&) {
   finished_ = false;
+  closed_ = false;
   gate_hit_ = false;
   std::fill(std::begin(counts_), std::end(counts_), 0);
   files_with_findings_ = 0;
@@ -211,7 +222,7 @@ void ConsoleExporter::finish(const RunSummary& summary) {
   if (suppressed_ > 0) line += "; " + std::to_string(suppressed_) + " suppressed by comments";
   if (summary.failed > 0) line += "; " + plural(summary.failed, "document") + " failed";
   print(line + "\n");
-  std::fflush(out_);
+  if (!closed_ && std::fflush(out_) != 0 && errno == EPIPE) closed_ = true;
   finished_ = true;
 }
 

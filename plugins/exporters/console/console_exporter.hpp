@@ -48,6 +48,7 @@ class ConsoleExporter : public Exporter {
   int fail_rank_;  // severity rank that fails the gate; > error for "never"
   int min_rank_;
   bool finished_ = false;
+  bool closed_ = false;  ///< the reader of stdout went away (EPIPE): print nothing more
   bool gate_hit_ = false;
   std::uint64_t counts_[3] = {0, 0, 0};
   bool excerpt_ = true;
