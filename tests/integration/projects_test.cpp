@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <regex>
 
 #include "process.hpp"
 
@@ -71,4 +73,59 @@ TEST_CASE("exporters swapped with --exporter for one run, and console fail_on ga
   r = run_docpipe({"-q", "run", SOURCE_DIR "/configs/base.toml", "-o", (tmp / "d").string(), "--exporter", "console",
                    "--set", "console.fail_on=never"});
   CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("the html report of a real run groups its findings by rule, filters them and escapes the text") {
+  TempDir tmp;
+  write_file(tmp / "extra.md", "# Notes\n\nSales rose 40% in 2023 after `<script>alert(1)</script>` was removed & "
+                               "\"fixed\".\n\nEveryone always agrees that this works.\n");
+  write_file(tmp / "p.toml", "inputs = [\"" SOURCE_DIR "/examples\", \"extra.md\"]\nexclude = [\"*/plugins/*\"]\n"
+                             "[[analyzers]]\nplugin = \"segment\"\n[[analyzers]]\nplugin = \"readability\"\n"
+                             "[[analyzers]]\nplugin = \"claims\"\n[[exporters]]\nplugin = \"json\"\n"
+                             "[[exporters]]\nplugin = \"html_report\"\n");
+  auto r = run_docpipe({"-q", "run", "p.toml"}, tmp.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto json = read_json(tmp / "out" / "docpipe.json");
+  const std::string html = read_file(tmp / "out" / "report.html");
+  std::map<std::string, int> by_rule;
+  std::size_t findings = 0, readability = 0;
+  for (const auto& d : json["documents"])
+    for (const auto& f : d["findings"]) {
+      ++by_rule[f["rule"].get<std::string>()];
+      ++findings;
+      readability += f["stage"] == "readability";
+    }
+  REQUIRE(by_rule.size() >= 3);
+  REQUIRE(readability > 0);
+  // One group per rule, holding that rule's findings, and a ticked box with its count.
+  for (const auto& [rule, n] : by_rule) {
+    INFO(rule);
+    const auto at = html.find("data-group=\"" + rule + "\"");
+    REQUIRE(at != std::string::npos);
+    const std::string group = html.substr(at, html.find("</details>", at) - at);
+    CHECK_THAT(group, Contains("<span class=\"group-count\">" + std::to_string(n) + (n == 1 ? " finding" : " findings")));
+    std::size_t items = 0;
+    for (auto p = group.find("<li class=\"group-item\""); p != std::string::npos; p = group.find("<li class=\"group-item\"", p + 1))
+      ++items;
+    CHECK(items == static_cast<std::size_t>(n));
+    CHECK_THAT(html, Contains("name=\"rule\" value=\"" + rule + "\" checked> "));
+    CHECK_THAT(html, Contains("<code>" + rule + "</code> (" + std::to_string(n) + ")</label>"));
+  }
+  for (const char* sev : {"error", "warning", "info"})
+    CHECK_THAT(html, Contains(std::string("name=\"severity\" value=\"") + sev + "\" checked>"));
+  // Every finding is highlighted once; readability's are quiet until the (unticked) toggle.
+  const std::regex mark("<mark [^>]*class=\"finding [^\"]*\"");
+  const auto marks = std::distance(std::sregex_iterator(html.begin(), html.end(), mark), std::sregex_iterator());
+  CHECK(static_cast<std::size_t>(marks) == findings);
+  const std::regex quiet("<mark [^>]*class=\"finding [^\"]*quiet\" data-rule=\"readability/");
+  CHECK(static_cast<std::size_t>(std::distance(std::sregex_iterator(html.begin(), html.end(), quiet),
+                                               std::sregex_iterator())) == readability);
+  CHECK_THAT(html, Contains("<input type=\"checkbox\" id=\"show-quiet\"> Highlight the findings of readability"));
+  // The claim's sentence is shown, escaped; nothing of the document is markup.
+  CHECK_THAT(html, Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  CHECK(html.find("<script>alert") == std::string::npos);
+  CHECK_THAT(html, Contains("<blockquote class=\"sentence\">"));
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
 }

@@ -55,7 +55,19 @@ mark::before{content:attr(data-label);font-size:.7em;font-weight:600;vertical-al
 mark.point::after{content:"\25C6"}
 mark:hover>.tip,mark:focus>.tip{display:block}
 .tip{display:none;position:absolute;left:0;top:100%;z-index:2;min-width:14rem;max-width:24rem;background:#202124;color:#fff;padding:.4rem .6rem;border-radius:.3rem;font-size:.85rem;white-space:normal;line-height:1.4}
+body:not(.show-quiet) mark.quiet,mark.filtered{background:transparent;border-bottom-color:transparent;cursor:text}
+body:not(.show-quiet) mark.quiet::before,mark.filtered::before,body:not(.show-quiet) mark.quiet.point::after,mark.filtered.point::after{content:none}
+body:not(.show-quiet) mark.quiet>.tip,mark.filtered>.tip{display:none!important}
 .findings li{margin:.2rem 0}
+.finding-filter{background:var(--panel);border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0}
+.finding-filter fieldset{border:0;margin:0 0 .4rem;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+.finding-filter legend{font-weight:600;padding:0;margin-right:.5rem;float:left}
+.finding-filter label{white-space:nowrap}
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:.2em;vertical-align:-.1em;background:hsla(var(--hue),85%,75%,.8);border:2px solid hsl(var(--hue),70%,35%)}
+.rule-group summary{font-weight:600;cursor:pointer;margin:.4rem 0}
+.rule-group ol{margin:.2rem 0 .8rem}
+.sentence{margin:.15rem 0 .35rem;padding:.1rem .6rem;border-left:3px solid var(--line);color:#3c4043}
+.sentence b{font-weight:600;background:#fff3c4}
 .sev{font-weight:600}
 .diag{color:#b3261e}
 @media (max-width:40rem){body{font-size:15px}.filter input{min-width:0;width:100%}td.hide-narrow,th.hide-narrow{display:none}}
@@ -114,6 +126,50 @@ constexpr std::string_view kScript = R"js(
       });
     });
     update();
+  }
+  // The findings filter: unticked rules and severities leave the lists and lose their highlights;
+  // the quiet toggle shows the highlights of the stages that are plain by default (readability).
+  var form = document.getElementById("finding-filter");
+  if (form) {
+    var all = Array.prototype.slice.call(document.querySelectorAll("[data-rule][data-severity]"));
+    var quiet = document.getElementById("show-quiet");
+    var status = document.getElementById("finding-count");
+    var boxes = function (name) {
+      var on = {};
+      Array.prototype.forEach.call(form.querySelectorAll("input[name=" + name + "]"), function (i) {
+        on[i.value] = i.checked;
+      });
+      return on;
+    };
+    var apply = function () {
+      var rules = boxes("rule"), severities = boxes("severity");
+      var showQuiet = !!(quiet && quiet.checked);
+      document.body.classList.toggle("show-quiet", showQuiet);
+      var shown = 0, total = 0;
+      all.forEach(function (el) {
+        var on = rules[el.getAttribute("data-rule")] !== false && severities[el.getAttribute("data-severity")] !== false;
+        if (el.tagName === "MARK") {
+          el.classList.toggle("filtered", !on);
+          el.tabIndex = on && (showQuiet || !el.classList.contains("quiet")) ? 0 : -1;
+          return;
+        }
+        el.hidden = !on;
+        if (el.classList.contains("group-item")) {
+          total++;
+          if (on) shown++;
+        }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll(".rule-group"), function (g) {
+        var n = g.querySelectorAll("li.group-item:not([hidden])").length;
+        g.hidden = n === 0;
+        var c = g.querySelector(".group-count");
+        if (c) c.textContent = n + (n === 1 ? " finding" : " findings");
+      });
+      if (status) status.textContent = shown + " of " + total + " findings shown";
+    };
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
   }
   document.documentElement.setAttribute("data-ready", "1");
 })();
@@ -238,7 +294,8 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string highlight_text(const Document& doc, std::string_view id_prefix, const std::vector<std::string>& plain_stages) {
+std::string highlight_text(const Document& doc, std::string_view id_prefix, const std::vector<std::string>& quiet_stages,
+                           const RuleHue& hue) {
   struct Element {
     Span span;
     const Finding* finding;  // nullptr for boilerplate
@@ -253,9 +310,7 @@ std::string highlight_text(const Document& doc, std::string_view id_prefix, cons
   std::vector<Element> elements;
   for (const Annotation* a : doc.annotations_of(annotation::boilerplate))
     if (!a->span.empty()) elements.push_back({clip(a->span), nullptr, 0, {}});
-  for (std::size_t i = 0; i < doc.findings.size(); ++i)
-    if (std::find(plain_stages.begin(), plain_stages.end(), doc.findings[i].stage) == plain_stages.end())
-      elements.push_back({clip(doc.findings[i].span), &doc.findings[i], i, {}});
+  for (std::size_t i = 0; i < doc.findings.size(); ++i) elements.push_back({clip(doc.findings[i].span), &doc.findings[i], i, {}});
   // Outer elements first: earlier start, then longer; boilerplate encloses findings on a tie.
   std::stable_sort(elements.begin(), elements.end(), [](const Element& a, const Element& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
@@ -292,11 +347,13 @@ std::string highlight_text(const Document& doc, std::string_view id_prefix, cons
       std::string tip = std::string(to_string(f.severity)) + " \u00B7 " + rule + ": " + f.message;
       if (const Value* ev = f.data.find("evidence"))
         tip += " \u2014 evidence: " + (ev->is_string() ? ev->as_string() : value_text(*ev));
+      const bool quiet = std::find(quiet_stages.begin(), quiet_stages.end(), f.stage) != quiet_stages.end();
       out += "<mark id=\"" + id + "\" class=\"finding sev-" + std::string(to_string(f.severity)) +
-             (e.span.empty() ? " point" : "") + "\" data-category=\"" + html_escape(rule) + "\" data-severity=\"" +
-             std::string(to_string(f.severity)) + "\" data-label=\"" + std::string(severity_icon(f.severity)) + " " +
-             html_escape(f.category) + "\" style=\"--hue:" + std::to_string(category_hue(rule)) +
-             "\" tabindex=\"0\" title=\"" + html_escape(tip) + "\" aria-describedby=\"" + id + "-tip\">";
+             (e.span.empty() ? " point" : "") + (quiet ? " quiet" : "") + "\" data-rule=\"" + html_escape(rule) +
+             "\" data-category=\"" + html_escape(rule) + "\" data-severity=\"" + std::string(to_string(f.severity)) +
+             "\" data-label=\"" + std::string(severity_icon(f.severity)) + " " + html_escape(f.category) +
+             "\" style=\"--hue:" + std::to_string(hue ? hue(rule) : category_hue(rule)) + "\" tabindex=\"" +
+             (quiet ? "-1" : "0") + "\" title=\"" + html_escape(tip) + "\" aria-describedby=\"" + id + "-tip\">";
       // The tooltip shows on hover and on keyboard focus; title alone does neither for keyboards.
       e.close = "<span class=\"tip\" role=\"tooltip\" id=\"" + id + "-tip\">" + html_escape(tip) + "</span></mark>";
     }
@@ -305,6 +362,34 @@ std::string highlight_text(const Document& doc, std::string_view id_prefix, cons
   while (!stack.empty()) close_top();
   emit_to(size);
   return out;
+}
+
+std::string finding_sentence_html(const Document& doc, const std::vector<Span>& sentences, Span span) {
+  const std::uint64_t size = doc.text.size();
+  const std::uint64_t fb = std::min(span.begin, size), fe = std::clamp(span.end, fb, size);
+  if (fb == fe) return {};
+  Span context{fb, fe};
+  // The last sentence starting at or before the finding; it holds the finding when it ends after.
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), fb,
+                             [](std::uint64_t at, const Span& s) { return at < s.begin; });
+  if (it != sentences.begin() && std::prev(it)->end > fb) {
+    const Span sentence = *std::prev(it);
+    context = {std::min(sentence.begin, fb), std::min(std::max(sentence.end, fe), size)};
+  }
+  // Before the finding: at most 200 bytes, cut at its start on a character boundary.
+  std::uint64_t pre = context.begin;
+  if (fb - pre > 200) {
+    pre = fb - 200;
+    while (pre < fb && (static_cast<unsigned char>(doc.text[pre]) & 0xC0) == 0x80) ++pre;
+  }
+  std::string out = "<blockquote class=\"sentence\">";
+  if (pre > context.begin) out += "\u2026";
+  const bool whole = context.begin == fb && context.end == fe;
+  out += html_escape(excerpt(doc, {pre, fb}, 200));
+  if (!whole) out += "<b>";
+  out += html_escape(excerpt(doc, {fb, fe}, 400));
+  if (!whole) out += "</b>" + html_escape(excerpt(doc, {fe, context.end}, 200));
+  return out + "</blockquote>";
 }
 
 namespace {
@@ -350,7 +435,7 @@ std::vector<OptionSpec> HtmlExporter::option_specs() {
            .type = OptionType::string_list,
            .default_value = Array{Value("readability")},
            .required = false,
-           .description = "Stages whose findings are listed but not highlighted in the text (readability's "
+           .description = "Stages whose highlights are off by default, shown by the page's toggle (readability's "
                           "sentence-long spans would colour whole paragraphs); [] highlights every stage",
            .choices = {}}};
 }
@@ -368,8 +453,93 @@ void HtmlExporter::begin(const RunInfo& run) {
   out_.reset();
   out_ = open_output(run, file_);
   sections_ = std::make_unique<SpillFile>();
+  groups_ = std::make_unique<SpillFile>();
   run_ = run;
   rows_.clear();
+  rules_.clear();
+}
+
+// Rules are coloured in the order they first occur, a golden angle apart, so the first rules of a
+// run never share a hue (a hash of the id often puts two of them side by side).
+namespace {
+int hue_of(std::size_t order) { return static_cast<int>(std::lround(210 + 137.508 * static_cast<double>(order)) % 360); }
+}  // namespace
+
+int HtmlExporter::rule_hue(const std::string& rule) {
+  return hue_of(rules_.try_emplace(rule, RuleRow{rules_.size(), {0, 0, 0}}).first->second.order);
+}
+
+// The findings section: a filter by rule and by severity (and the toggle of the quiet stages'
+// highlights), a count table, then one group per rule, most findings first (ties by id), each finding with its
+// document, place, message and sentence.
+void HtmlExporter::write_rule_groups() {
+  std::vector<std::pair<std::string, RuleRow>> order(rules_.begin(), rules_.end());
+  const auto total = [](const RuleRow& r) { return r.counts[0] + r.counts[1] + r.counts[2]; };
+  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) { return total(a.second) > total(b.second); });
+  const auto quiet = [&](const std::string& rule) {
+    return std::find(unhighlighted_stages_.begin(), unhighlighted_stages_.end(), rule.substr(0, rule.find('/'))) !=
+           unhighlighted_stages_.end();
+  };
+  const auto swatch = [](std::size_t order_seen) {
+    return "<span class=\"swatch\" style=\"--hue:" + std::to_string(hue_of(order_seen)) + "\" aria-hidden=\"true\"></span>";
+  };
+  std::string s = "<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings by rule</h2>\n";
+  if (order.empty()) {
+    out_->write(s + "<p class=\"meta\">No findings in this run.</p>\n</section>\n");
+    return;
+  }
+  std::uint64_t by_severity[3] = {0, 0, 0};
+  for (const auto& [rule, row] : order)
+    for (int k = 0; k < 3; ++k) by_severity[k] += row.counts[k];
+  s += "<form class=\"finding-filter\" id=\"finding-filter\" autocomplete=\"off\" aria-label=\"Filter the findings\">"
+       "<fieldset><legend>Rule</legend>";
+  for (const auto& [rule, row] : order)
+    s += "<label><input type=\"checkbox\" name=\"rule\" value=\"" + html_escape(rule) + "\" checked> " +
+         swatch(row.order) + " <code>" + html_escape(rule) + "</code> (" + std::to_string(total(row)) + ")</label>";
+  s += "</fieldset><fieldset><legend>Severity</legend>";
+  for (const Severity sev : {Severity::error, Severity::warning, Severity::info}) {
+    const std::string name(to_string(sev));
+    s += "<label><input type=\"checkbox\" name=\"severity\" value=\"" + name + "\" checked> " +
+         std::string(severity_icon(sev)) + " " + name + " (" + std::to_string(by_severity[severity_rank(sev)]) +
+         ")</label>";
+  }
+  s += "</fieldset>";
+  if (std::any_of(order.begin(), order.end(), [&](const auto& r) { return quiet(r.first); })) {
+    std::string stages;
+    for (const std::string& st : unhighlighted_stages_) stages += (stages.empty() ? "" : ", ") + st;
+    s += "<label><input type=\"checkbox\" id=\"show-quiet\"> Highlight the findings of " + html_escape(stages) +
+         " in the texts (off by default: their sentence-long spans would colour whole paragraphs)</label>";
+  }
+  s += "<p id=\"finding-count\" class=\"meta\" role=\"status\"></p></form>\n<div class=\"table-wrap\"><table "
+       "class=\"rule-summary\"><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\" class=\"num\">Errors</th><th "
+       "scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" "
+       "class=\"num\">Total</th></tr></thead><tbody>";
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const RuleRow& row = order[i].second;
+    s += "<tr><td>" + swatch(row.order) + " <a href=\"#rule-" + std::to_string(i + 1) + "\"><code>" +
+         html_escape(order[i].first) + "</code></a></td>";
+    for (int k = 2; k >= 0; --k) s += "<td class=\"num\">" + std::to_string(row.counts[k]) + "</td>";
+    s += "<td class=\"num\">" + std::to_string(total(row)) + "</td></tr>";
+  }
+  s += "</tbody></table></div>\n";
+  out_->write(s);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& [rule, row] = order[i];
+    const std::uint64_t n = total(row);
+    out_->write("<details class=\"rule-group\" id=\"rule-" + std::to_string(i + 1) + "\" data-group=\"" +
+                html_escape(rule) + "\"" + (quiet(rule) ? "" : " open") + "><summary>" + swatch(row.order) + " <code>" +
+                html_escape(rule) + "</code> <span class=\"group-count\">" + std::to_string(n) +
+                (n == 1 ? " finding" : " findings") + "</span></summary><ol class=\"findings\">\n");
+    const std::string prefix = rule + "\t";
+    groups_->for_each_line([&](std::string_view line) {
+      if (line.substr(0, prefix.size()) == prefix) {
+        out_->write(line.substr(prefix.size()));
+        out_->write("\n");
+      }
+    });
+    out_->write("</ol></details>\n");
+  }
+  out_->write("</section>\n");
 }
 
 void HtmlExporter::write(const Document& doc) {
@@ -406,22 +576,38 @@ void HtmlExporter::write(const Document& doc) {
   }
   const bool show_text = doc.text.size() <= max_text_bytes_;
   if (!doc.findings.empty()) {
+    std::vector<Span> sentences;
+    for (const Annotation* a : doc.annotations_of(annotation::sentence)) sentences.push_back(a->span);
+    std::stable_sort(sentences.begin(), sentences.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
     s += "<h4>Findings (" + std::to_string(doc.findings.size()) + ")</h4><ol class=\"findings\">";
     for (std::size_t i = 0; i < doc.findings.size(); ++i) {
       const Finding& f = doc.findings[i];
+      const std::string rule = f.stage + "/" + f.category;
+      const std::string severity(to_string(f.severity));
+      ++rules_.try_emplace(rule, RuleRow{rules_.size(), {0, 0, 0}}).first->second.counts[severity_rank(f.severity)];
       const std::string where = location_text(doc, f.span);
-      s += "<li><span class=\"sev\">" + std::string(severity_icon(f.severity)) + " " +
-           std::string(to_string(f.severity)) + "</span> " +
-           (show_text ? "<a href=\"#" + anchor + "-f" + std::to_string(i) + "\">" + html_escape(where) + "</a>"
-                      : html_escape(where)) +
-           " <code>" + html_escape(f.stage + "/" + f.category) + "</code> " + html_escape(f.message) + "</li>";
+      const std::string link = show_text ? "#" + anchor + "-f" + std::to_string(i) : "#" + anchor;
+      const std::string attrs = "\" data-rule=\"" + html_escape(rule) + "\" data-severity=\"" + severity + "\">";
+      const std::string badge = "<span class=\"sev\">" + std::string(severity_icon(f.severity)) + " " + severity +
+                                "</span> ";
+      const std::string message = html_escape(f.message);
+      const std::string sentence = finding_sentence_html(doc, sentences, f.span);
+      s += "<li class=\"doc-item" + attrs + badge +
+           (show_text ? "<a href=\"" + link + "\">" + html_escape(where) + "</a>" : html_escape(where)) + " <code>" +
+           html_escape(rule) + "</code> " + message + sentence + "</li>";
+      std::string item = "<li class=\"group-item" + attrs + badge + "<a href=\"" + link + "\">" +
+                         html_escape(doc.id + ":" + where) + "</a> " + message + sentence + "</li>";
+      std::replace(item.begin(), item.end(), '\n', ' ');
+      groups_->write(rule + "\t" + item + "\n");
     }
     s += "</ol>\n";
   }
   if (doc.text.empty()) {
     // Nothing to show (a failed read, an empty file): no empty text box.
   } else if (show_text) {
-    s += "<h4>Text</h4><div class=\"text\">" + highlight_text(doc, anchor, unhighlighted_stages_) + "</div>\n";
+    s += "<h4>Text</h4><div class=\"text\">" +
+         highlight_text(doc, anchor, unhighlighted_stages_, [this](const std::string& r) { return rule_hue(r); }) +
+         "</div>\n";
   } else {
     s += "<p class=\"meta\">The text (" + std::to_string(doc.text.size()) +
          " bytes) is longer than max_text_bytes and is not shown.</p>\n";
@@ -455,12 +641,16 @@ void HtmlExporter::finish(const RunSummary&) {
                   "<li>" + std::to_string(rows_.size()) + " documents</li><li>" + std::to_string(failed) +
                   " failed</li><li>" + std::to_string(totals[2]) + " errors, " + std::to_string(totals[1]) +
                   " warnings, " + std::to_string(totals[0]) + " info</li><li>started " + html_escape(run_.started_at) +
-                  "</li><li>pipeline " + html_escape(run_.pipeline_path) + "</li></ul>\n</header>\n<main>\n"
+                  "</li><li>pipeline " + html_escape(run_.pipeline_path) +
+                  "</li><li><a href=\"#findings\">findings by rule</a></li></ul>\n</header>\n<main>\n"
                   "<section id=\"overview\" aria-labelledby=\"overview-h\">\n<h2 id=\"overview-h\">Overview</h2>\n"
                   "<div class=\"charts\">";
   s += bar_chart("Reading grade by document", grades, labels, chart_limit_, grade_metric_);
   s += bar_chart("Claims per 1000 words by document", densities, labels, chart_limit_, density_metric_);
-  s += "</div>\n<h2 id=\"table-h\">Documents</h2>\n<div class=\"filter\"><label for=\"doc-filter\">Filter</label>"
+  s += "</div>\n</section>\n";
+  out_->write(s);
+  write_rule_groups();
+  s = "<section id=\"table\" aria-labelledby=\"table-h\">\n<h2 id=\"table-h\">Documents</h2>\n<div class=\"filter\"><label for=\"doc-filter\">Filter</label>"
        "<input id=\"doc-filter\" type=\"search\" placeholder=\"name, title, status\" aria-describedby=\"doc-count\">"
        "<span id=\"doc-count\" role=\"status\"></span></div>\n<div class=\"table-wrap\"><table id=\"doc-table\" "
        "aria-labelledby=\"table-h\"><thead><tr>";
@@ -489,7 +679,9 @@ void HtmlExporter::finish(const RunSummary&) {
   out_->commit();
   out_.reset();
   sections_.reset();
+  groups_.reset();
   rows_.clear();
+  rules_.clear();
 }
 
 }  // namespace docpipe::plugins
