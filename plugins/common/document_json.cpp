@@ -1,4 +1,5 @@
 #include "document_json.hpp"
+#include "export_support.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -12,8 +13,6 @@ OrderedJson number_to_json(double d) {
   if (!std::isfinite(d)) return nullptr;
   return d;
 }
-
-bool bool_option(const Options& options, std::string_view name) { return options.has(name) && options.get_bool(name); }
 
 }  // namespace
 
@@ -73,8 +72,6 @@ OrderedJson span_to_json(Span span) { return OrderedJson::array({span.begin, spa
 
 std::string_view document_status(const Document& doc) { return doc.failed ? "failed" : "ok"; }
 
-std::optional<SourcePosition> locate_span(const Document& doc, Span span) { return doc.locate(span.begin); }
-
 OrderedJson finding_to_json(const Document& doc, const Finding& finding) {
   OrderedJson out = OrderedJson::object();
   out["rule"] = finding.stage + "/" + finding.category;
@@ -83,7 +80,7 @@ OrderedJson finding_to_json(const Document& doc, const Finding& finding) {
   out["severity"] = to_string(finding.severity);
   out["message"] = finding.message;
   out["span"] = span_to_json(finding.span);
-  if (const auto pos = locate_span(doc, finding.span)) {
+  if (const auto pos = locate_finding(doc, finding)) {
     if (pos->line > 0) {
       out["line"] = pos->line;
       out["column"] = pos->column;
@@ -325,7 +322,7 @@ void append_document_json(std::string& out, const Document& doc, const DocumentJ
     append_field(out, "message", f.message);
     append_key(out, "span");
     append_span(out, f.span);
-    if (const auto pos = locate_span(doc, f.span)) {
+    if (const auto pos = locate_finding(doc, f)) {
       if (pos->line > 0) {
         append_key(out, "line");
         append_uint(out, pos->line);

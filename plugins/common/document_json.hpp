@@ -54,9 +54,8 @@ OrderedJson object_to_json(const Object& object);
 OrderedJson span_to_json(Span span);
 /// "ok" or "failed".
 std::string_view document_status(const Document& doc);
-/// Where a span starts in the original file, when the document's source map knows it.
-std::optional<SourcePosition> locate_span(const Document& doc, Span span);
-/// One finding, with line, column and page from the document's source map when known.
+/// One finding, with line, column and page from the document's source map when known (for a
+/// finding on a suppression comment, the comment's: see locate_finding).
 OrderedJson finding_to_json(const Document& doc, const Finding& finding);
 /// One diagnostic.
 OrderedJson diagnostic_to_json(const Diagnostic& diagnostic);

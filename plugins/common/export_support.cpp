@@ -57,6 +57,31 @@ std::string document_title(const Document& doc) {
   return title != nullptr && title->is_string() ? title->as_string() : std::string();
 }
 
+bool placed_in_source(const Finding& f) {
+  const Value* offset = f.data.find("source_offset");
+  const Value* line = f.data.find("line");
+  const Value* column = f.data.find("column");
+  return offset && line && column && offset->is_int() && line->is_int() && column->is_int() && line->as_int() > 0 &&
+         column->as_int() > 0;
+}
+
+std::optional<SourcePosition> locate_finding(const Document& doc, const Finding& f) {
+  auto pos = doc.locate(f.span.begin);
+  if (!placed_in_source(f)) return pos;
+  SourcePosition at = pos.value_or(SourcePosition{});
+  at.line = static_cast<std::uint64_t>(f.data.find("line")->as_int());
+  at.column = static_cast<std::uint64_t>(f.data.find("column")->as_int());
+  return at;
+}
+
+std::string location_text(const Document& doc, const Finding& f) {
+  if (placed_in_source(f)) {
+    const auto pos = locate_finding(doc, f);
+    return std::to_string(pos->line) + ":" + std::to_string(pos->column);
+  }
+  return location_text(doc, f.span);
+}
+
 std::string location_text(const Document& doc, Span span) {
   if (const auto pos = doc.locate(span.begin); pos && pos->line > 0)
     return std::to_string(pos->line) + ":" + std::to_string(pos->column);

@@ -37,6 +37,16 @@ std::string document_title(const Document& doc);
 /// when the map knows it, else the text offset) when there are no lines.
 std::string location_text(const Document& doc, Span span);
 
+/// True for a finding placed on source bytes the text leaves out, so that no text offset maps to
+/// them: the host's docpipe/unknown-rule finding of a suppression comment, whose data holds the
+/// comment's "source_offset", "line" and "column".
+bool placed_in_source(const Finding& f);
+/// Where a finding starts in the original file: doc.locate(f.span.begin), or the line and column
+/// in its data when placed_in_source(f).
+std::optional<SourcePosition> locate_finding(const Document& doc, const Finding& f);
+/// location_text of the finding's span, with locate_finding's line and column.
+std::string location_text(const Document& doc, const Finding& f);
+
 /// The text under span, clipped to the document and cut on a UTF-8 boundary after at most
 /// max_bytes bytes (with "…" appended when cut); line breaks and tabs become spaces.
 std::string excerpt(const Document& doc, Span span, std::size_t max_bytes = 120);

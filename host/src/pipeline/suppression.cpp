@@ -46,6 +46,15 @@ std::uint64_t line_of(std::string_view s, std::size_t offset) {
   return 1 + static_cast<std::uint64_t>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// Characters (UTF-8 lead bytes) from the start of offset's line to offset, plus one.
+std::uint64_t column_of(std::string_view s, std::size_t offset) {
+  const std::size_t nl = s.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const std::size_t start = nl == std::string_view::npos || offset == 0 ? 0 : nl + 1;
+  std::uint64_t column = 1;
+  for (std::size_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return column;
+}
+
 }  // namespace
 
 std::vector<Directive> find_directives(std::string_view source, bool comments) {
@@ -58,6 +67,7 @@ std::vector<Directive> find_directives(std::string_view source, bool comments) {
       Directive d;
       if (parse_directive(source.substr(at + 4, close - at - 4), d)) {
         d.line = line_of(source, at);
+        d.column = column_of(source, at);
         d.source_offset = at;
         out.push_back(std::move(d));
       }
@@ -71,6 +81,7 @@ std::vector<Directive> find_directives(std::string_view source, bool comments) {
     Directive d;
     if (parse_directive(source.substr(start, end - start), d)) {
       d.line = line_of(source, start);
+      d.column = 1;
       d.source_offset = start;
       out.push_back(std::move(d));
     }
@@ -132,7 +143,11 @@ std::size_t apply_directives(Document& doc, const std::vector<Directive>& direct
       doc.findings.push_back(Finding{std::string(host_stage), std::string(unknown_rule_category), Severity::warning,
                                      "Line " + std::to_string(d.line) + ": the comment names rule '" + id +
                                          "', which this pipeline cannot emit; see `docpipe validate`",
-                                     Span{at, at}, 0, Object{{"rule", id}, {"line", d.line}}});
+                                     Span{at, at}, 0,
+                                     Object{{"rule", id},
+                                            {"line", d.line},
+                                            {"column", d.column},
+                                            {"source_offset", d.source_offset}}});
     }
   }
   return suppressed;

@@ -184,10 +184,11 @@ void ConsoleExporter::write(const Document& doc) {
   const std::string& path = doc.source_uri.empty() ? doc.id : doc.source_uri;
   std::string text;
   for (const Finding* f : findings) {
-    text += paint("1", path + ":" + location_text(doc, f->span) + ":") + " ";
+    text += paint("1", path + ":" + location_text(doc, *f) + ":") + " ";
     text += paint(severity_color(f->severity), std::string(to_string(f->severity)) + ":") + " ";
     text += one_line(f->message) + " [" + f->stage + "/" + f->category + "]\n";
-    if (excerpt_) {
+    // A finding on a comment has no text to show: the comment is not in the text.
+    if (excerpt_ && !placed_in_source(*f)) {
       const auto pos = doc.locate(f->span.begin);
       text += paint("2", excerpt_lines(doc, f->span, pos ? pos->line : 0));
     }

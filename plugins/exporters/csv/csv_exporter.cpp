@@ -118,7 +118,7 @@ void CsvExporter::write(const Document& doc) {
 
   std::string records;
   for (const Finding& f : doc.findings) {
-    const auto pos = doc.locate(f.span.begin);
+    const auto pos = locate_finding(doc, f);
     const bool has_line = pos && pos->line > 0;
     records += csv_record({doc.id, f.stage + "/" + f.category, f.stage, f.category, std::string(to_string(f.severity)),
                            value_text(Value(f.score)), has_line ? std::to_string(pos->line) : "",

@@ -585,7 +585,7 @@ void HtmlExporter::write(const Document& doc) {
       const std::string rule = f.stage + "/" + f.category;
       const std::string severity(to_string(f.severity));
       ++rules_.try_emplace(rule, RuleRow{rules_.size(), {0, 0, 0}}).first->second.counts[severity_rank(f.severity)];
-      const std::string where = location_text(doc, f.span);
+      const std::string where = location_text(doc, f);
       const std::string link = show_text ? "#" + anchor + "-f" + std::to_string(i) : "#" + anchor;
       const std::string attrs = "\" data-rule=\"" + html_escape(rule) + "\" data-severity=\"" + severity + "\">";
       const std::string badge = "<span class=\"sev\">" + std::string(severity_icon(f.severity)) + " " + severity +

@@ -119,7 +119,7 @@ void MarkdownExporter::write(const Document& doc) {
                      [](const Finding* a, const Finding* b) { return a->span.begin < b->span.begin; });
     s += "#### Findings\n\n| Where | Severity | Rule | Message | Text |\n|---|---|---|---|---|\n";
     for (const Finding* f : sorted)
-      s += "| " + location_text(doc, f->span) + " | " + std::string(to_string(f->severity)) + " | " +
+      s += "| " + location_text(doc, *f) + " | " + std::string(to_string(f->severity)) + " | " +
            markdown_escape(f->stage + "/" + f->category) + " | " + markdown_escape(f->message) + " | " +
            markdown_escape(excerpt(doc, f->span, excerpt_bytes_)) + " |\n";
     s += "\n";

@@ -26,13 +26,14 @@ OrderedJson artifact_location(const Document& doc) {
 }
 
 // Lines and columns when the reader kept them; otherwise the byte offset in the original file.
-OrderedJson region(const Document& doc, Span span) {
+OrderedJson region(const Document& doc, const Finding& f) {
+  const Span span = f.span;
   OrderedJson r = OrderedJson::object();
-  const auto start = doc.locate(span.begin);
+  const auto start = locate_finding(doc, f);
   if (start && start->line > 0) {
     r["startLine"] = start->line;
     r["startColumn"] = start->column;
-    const auto end = doc.locate(span.end);
+    const auto end = placed_in_source(f) ? start : doc.locate(span.end);
     if (end && end->line > 0 && (end->line > start->line || end->column > start->column)) {
       r["endLine"] = end->line;
       r["endColumn"] = end->column;
@@ -105,7 +106,7 @@ void SarifExporter::write(const Document& doc) {
                           {"level", sarif_level(f.severity)},
                           {"message", {{"text", f.message.empty() ? f.category : f.message}}}};
     OrderedJson physical = artifact_location(doc);
-    physical["region"] = region(doc, f.span);
+    physical["region"] = region(doc, f);
     OrderedJson location = OrderedJson::object();
     location["physicalLocation"] = std::move(physical);
     result["locations"] = OrderedJson::array({std::move(location)});

@@ -302,7 +302,7 @@ void SqliteExporter::write(const Document& doc) {
         .bind(5, std::string_view(f.message))
         .bind(6, static_cast<std::int64_t>(f.span.begin))
         .bind(7, static_cast<std::int64_t>(f.span.end));
-    const auto pos = doc.locate(f.span.begin);
+    const auto pos = locate_finding(doc, f);
     if (pos && pos->line > 0) {
       finding.bind(8, static_cast<std::int64_t>(pos->line)).bind(9, static_cast<std::int64_t>(pos->column));
     } else {
