@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -67,17 +68,49 @@ PipelineConfig read_pipeline(const std::string& path, const GlobalOptions& g) {
   return parse_pipeline_text(std::string(builtin_pipeline), fs::current_path() / builtin_pipeline_name);
 }
 
+/// Loads only the libraries the pipeline uses: those providing a reader (any may be chosen per
+/// file) or a named stage. The others are probed in child processes, so a broken one is reported,
+/// never fatal. When a named plugin is found nowhere, every healthy library is loaded so the
+/// error can suggest the closest name.
+void discover_used(PluginRegistry& registry, const std::vector<fs::path>& dirs, const PipelineConfig& config) {
+  std::set<std::string> named;
+  for (const auto* list : {&config.readers, &config.analyzers, &config.exporters})
+    for (const auto& s : *list) named.insert(s.plugin);
+  if (config.reader != "auto") named.insert(config.reader);
+  std::set<std::string> found;
+  // The probe runs once: the first pass only records what is there.
+  std::vector<ProbedLibrary> probed;
+  registry.discover_probed(dirs, [&](const ProbedLibrary& p) {
+    probed.push_back(p);
+    return false;
+  });
+  for (const auto& p : probed)
+    for (const auto& c : p.components) found.insert(c.second);
+  const bool all = std::any_of(named.begin(), named.end(), [&](const std::string& n) { return !found.count(n); });
+  for (const auto& p : probed) {
+    const bool used = all || std::any_of(p.components.begin(), p.components.end(), [&](const auto& c) {
+                        return c.first == Kind::reader || named.count(c.second) > 0;
+                      });
+    if (used) registry.load(p.file);
+  }
+}
+
+/// Every healthy library on the path, each probed in a child process first.
+void discover_all(PluginRegistry& registry, const std::vector<fs::path>& dirs) {
+  registry.discover_probed(dirs, [](const ProbedLibrary&) { return true; });
+}
+
 /// Parses the pipeline, discovers plugins on the full search path and resolves every stage;
 /// without_exporters for `baseline`, which records findings instead of exporting them.
 PipelineConfig load_pipeline(const std::string& path, const Overrides& o, const GlobalOptions& g,
                              PluginRegistry& registry, bool without_exporters = false) {
   PipelineConfig config = read_pipeline(path, g);
-  registry.discover(plugin_search_path(g.plugin_paths, config.plugin_paths));
   if (!o.exporters.empty()) replace_exporters(config, o.exporters);
   if (without_exporters) {
     config.exporters.clear();
     config.exporters_optional = true;
   }
+  discover_used(registry, plugin_search_path(g.plugin_paths, config.plugin_paths), config);
   for (const auto& s : o.sets) apply_override(config, s, registry);
   for (const auto& r : o.rules) apply_rule_override(config, r);
   resolve(config, registry);
@@ -115,7 +148,27 @@ struct RunArgs {
   std::string baseline_out;  ///< the baseline command's file; non-empty for that command
   std::string format;        ///< --format: console, json or sarif instead of the file's exporters
   bool wait = false;         ///< --wait: wait for another run holding the output folder
+  std::string isolation;     ///< --isolation, --isolate (process), --no-isolate (none)
+  bool isolate = false, no_isolate = false;
+  double timeout = -1;       ///< --timeout; < 0: the file's
+  std::string max_memory;    ///< --max-memory
 };
+
+/// Process isolation unless the command line or the file says "none".
+void set_isolation(const RunArgs& a, const PipelineConfig& config, RunOptions& options) {
+  std::string mode = !a.isolation.empty() ? a.isolation
+                     : a.isolate          ? "process"
+                     : a.no_isolate       ? "none"
+                     : !config.isolation.empty() ? config.isolation : "process";
+  options.isolation = mode == "none" ? Isolation::none : Isolation::process;
+  options.timeout = a.timeout >= 0 ? a.timeout : config.timeout;
+  options.max_memory = config.max_memory;
+  if (!a.max_memory.empty()) {
+    const auto m = parse_size(a.max_memory);
+    if (!m) throw ConfigError({"command line: --max-memory must be a size such as 512M or 2G, got '" + a.max_memory + "'"});
+    options.max_memory = *m;
+  }
+}
 
 /// --format json|sarif: the exporter writes into a private folder and the file is copied to
 /// stdout once it is complete, so a pipe gets the whole document or, on failure, nothing.
@@ -203,6 +256,7 @@ int cmd_run(const GlobalOptions& g, const RunArgs& a) {
   }
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.jobs = a.jobs > 0 ? a.jobs : config.jobs > 0 ? config.jobs : hw;
+  set_isolation(a, config, options);
   options.quiet = g.quiet;
   options.progress = !g.quiet && ::isatty(STDERR_FILENO);
   std::error_code ec;
@@ -329,6 +383,20 @@ int main(int argc, char** argv) {
     cmd->add_option("--set", sets, "Override a stage option: STAGE.OPTION=VALUE (repeatable)")
         ->type_name("STAGE.OPTION=VALUE");
     cmd->add_option("--rule", ra.overrides.rules, rule_help)->type_name("ID=LEVEL");
+    cmd->add_option("--isolation", ra.isolation,
+                    "process (default): readers and analyzers run in worker processes, so a plugin that crashes, "
+                    "exits or hangs fails only its document; none: threads of this process, faster and unprotected")
+        ->check(CLI::IsMember({"process", "none"}))
+        ->type_name("MODE");
+    auto* iso = cmd->add_flag("--isolate", ra.isolate, "Same as --isolation=process");
+    cmd->add_flag("--no-isolate", ra.no_isolate, "Same as --isolation=none")->excludes(iso);
+    cmd->add_option("--timeout", ra.timeout, "Seconds one document may take in a worker process (default: the file's "
+                                             "timeout, else 60; 0 = none)")
+        ->check(CLI::Range(0.0, 1e6))
+        ->type_name("SECONDS");
+    cmd->add_option("--max-memory", ra.max_memory,
+                    "Memory one worker process may use, e.g. 512M or 2G (default: the file's max_memory, else none)")
+        ->type_name("SIZE");
   }
   run->add_option("-o,--output", ra.output, "Output directory (overrides the file's output)")->type_name("DIR");
   run->add_option("--shard", ra.shard, "Run only shard K of N (documents whose id hash mod N is K) into part-K-of-N/")
@@ -413,7 +481,7 @@ int main(int argc, char** argv) {
     if (*base) return cmd_run(g, ra);
     if (*merge) {
       PluginRegistry registry;
-      registry.discover(plugin_search_path(g.plugin_paths, {}));
+      discover_all(registry, plugin_search_path(g.plugin_paths, {}));
       return merge_shards(merge_dir, merge_output.empty() ? merge_dir : merge_output, registry, g.quiet);
     }
     if (*validate) return cmd_validate(g, pipeline, ra.overrides, ra.input_flags);
@@ -423,7 +491,7 @@ int main(int argc, char** argv) {
     }
     if (*plugins) {
       PluginRegistry registry;
-      registry.discover(plugin_search_path(g.plugin_paths, {}));
+      discover_all(registry, plugin_search_path(g.plugin_paths, {}));
       if (*info) return print_component_info(registry, plugin_name, as_json, std::cout);
       print_plugin_table(registry, all, std::cout);
       return exit_ok;

@@ -351,7 +351,7 @@ class Parser {
     static const std::vector<std::string> keys = {"extends",   "inputs",  "exclude",       "output",  "reader",
                                                   "on_error",  "jobs",         "max_bytes", "max_output_ratio", "plugin_paths",
                                                   "readers",   "analyzers",    "exporters", "rules",
-                                                  "allow_outside_output"};
+                                                  "allow_outside_output", "isolation", "timeout", "max_memory"};
     for (const auto& [k, v] : root) {
       const std::string key(k.str());
       if (key == "extends") {
@@ -390,6 +390,30 @@ class Parser {
           error(origin(v), "max_output_ratio must be a number of at least 1 (times the input's size)");
         else
           config.max_output_ratio = *ratio;
+      } else if (key == "isolation") {
+        if (auto s = string_at(v, "isolation")) {
+          if (*s != "process" && *s != "none")
+            error(origin(v), "isolation must be \"process\" or \"none\", got \"" + *s + "\"");
+          else
+            config.isolation = *s;
+        }
+      } else if (key == "timeout") {
+        const auto t = v.is_integer() ? std::optional<double>(static_cast<double>(v.as_integer()->get()))
+                       : v.is_floating_point() ? std::optional<double>(v.as_floating_point()->get())
+                                               : std::nullopt;
+        if (!t || !(*t >= 0) || *t > 1e6)
+          error(origin(v), "timeout must be a number of seconds from 0 (none) to 1000000");
+        else
+          config.timeout = *t;
+      } else if (key == "max_memory") {
+        const auto m = v.is_integer() && v.as_integer()->get() >= 0
+                           ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(v.as_integer()->get()))
+                       : v.is_string() ? parse_size(v.as_string()->get())
+                                       : std::nullopt;
+        if (!m)
+          error(origin(v), "max_memory must be a size: bytes, or a string such as \"512M\" or \"2G\" (0 = none)");
+        else
+          config.max_memory = *m;
       } else if (key == "allow_outside_output") {
         if (!v.is_boolean())
           error(origin(v), "allow_outside_output must be a boolean, got " + type_of(v));
@@ -710,6 +734,20 @@ void canonical(std::string& out, const Value& v) {
   }
 }
 }  // namespace
+
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15) return std::nullopt;
+  std::uint64_t n = std::stoull(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  const int shift = unit.empty() || unit == "B" ? 0 : unit == "K" || unit == "KB" || unit == "KiB" ? 10
+                    : unit == "M" || unit == "MB" || unit == "MiB"                                ? 20
+                    : unit == "G" || unit == "GB" || unit == "GiB"                                ? 30
+                                                                                                  : -1;
+  if (shift < 0 || n > (std::uint64_t{1} << (62 - shift))) return std::nullopt;
+  return n << shift;
+}
 
 std::string pipeline_hash(const PipelineConfig& config) {
   std::string text = "reader=" + config.reader + ";";

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ struct PipelineConfig {
   /// docs/inputs.md for how 64 was chosen.
   double max_output_ratio = 64;
   bool allow_outside_output = false;  ///< exporter files may be absolute or climb out with ".."
+  std::string isolation;        ///< "process", "none" or "" (the command's default: process for run)
+  double timeout = 60;          ///< seconds per document under process isolation; 0 = none
+  std::uint64_t max_memory = 0; ///< bytes per worker process under process isolation; 0 = none
   std::vector<std::string> plugin_paths;
   std::vector<StageConfig> readers;  ///< options per reader plugin ([readers.NAME])
   std::vector<StageConfig> analyzers;
@@ -115,6 +119,10 @@ void resolve(PipelineConfig& config, const PluginRegistry& registry);
 Options validate_options(const ComponentInfo& info, const std::string& stage_id,
                          const std::map<std::string, RawOption>& raw, const Origin& stage_origin,
                          std::vector<std::string>& errors);
+
+/// A size in bytes: an integer, optionally followed by K, M or G (powers of 1024); nullopt when
+/// text is not one.
+std::optional<std::uint64_t> parse_size(const std::string& text);
 
 /// Stable 64-bit FNV-1a hash (hex) of the resolved stages, plugin versions and options.
 std::string pipeline_hash(const PipelineConfig& config);

@@ -1,16 +1,25 @@
 #include "loader/plugin_registry.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <system_error>
 
 #include <spdlog/spdlog.h>
 
 #include "docpipe/version.hpp"
 #include "host_config.hpp"
+#include "loader/child_process.hpp"
 
 namespace docpipe::host {
 namespace fs = std::filesystem;
@@ -151,7 +160,8 @@ bool PluginRegistry::load(const fs::path& file) {
   return true;
 }
 
-void PluginRegistry::discover(const std::vector<fs::path>& dirs) {
+std::vector<fs::path> list_libraries(const std::vector<fs::path>& dirs) {
+  std::vector<fs::path> out, seen;
   for (const auto& dir : dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
@@ -162,9 +172,161 @@ void PluginRegistry::discover(const std::vector<fs::path>& dirs) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       fs::path canonical = fs::weakly_canonical(f, ec);
-      if (std::find(seen_.begin(), seen_.end(), canonical) != seen_.end()) continue;
-      seen_.push_back(canonical);
-      load(f);
+      if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+      seen.push_back(canonical);
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+void PluginRegistry::discover(const std::vector<fs::path>& dirs) {
+  std::error_code ec;
+  for (const auto& f : list_libraries(dirs)) {
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (std::find(seen_.begin(), seen_.end(), canonical) != seen_.end()) continue;
+    seen_.push_back(canonical);
+    load(f);
+  }
+}
+
+namespace {
+
+// The probe child's records: tag, file index, payload length, payload.
+enum ProbeTag : char { probe_begin = 'B', probe_component = 'C', probe_refused = 'S', probe_end = 'E' };
+
+void put_record(std::string& out, char tag, std::uint32_t index, std::string_view payload) {
+  const std::uint32_t size = static_cast<std::uint32_t>(payload.size());
+  out.push_back(tag);
+  out.append(reinterpret_cast<const char*>(&index), sizeof index);
+  out.append(reinterpret_cast<const char*>(&size), sizeof size);
+  out.append(payload);
+}
+
+[[noreturn]] void probe_child(const std::vector<fs::path>& files, std::size_t from, int fd) {
+  spdlog::set_level(spdlog::level::off);
+  // Kept loaded until _exit: unloading would run the libraries' static destructors for nothing.
+  std::vector<std::unique_ptr<PluginRegistry>> kept;
+  for (std::size_t i = from; i < files.size(); ++i) {
+    const auto index = static_cast<std::uint32_t>(i);
+    std::string out;
+    put_record(out, probe_begin, index, {});
+    if (!write_all(fd, out.data(), out.size())) ::_exit(1);
+    out.clear();
+    auto registry = std::make_unique<PluginRegistry>();
+    if (registry->load(files[i])) {
+      for (const auto& c : registry->components())
+        put_record(out, probe_component, index, std::string(1, static_cast<char>('0' + static_cast<int>(c.info.kind))) + c.info.name);
+    } else {
+      put_record(out, probe_refused, index, registry->skipped().empty() ? "refused" : registry->skipped().back().reason);
+    }
+    put_record(out, probe_end, index, {});
+    if (!write_all(fd, out.data(), out.size())) ::_exit(1);
+    kept.push_back(std::move(registry));
+  }
+  ::_exit(0);
+}
+
+/// Reads size bytes within timeout_ms of silence; false on EOF, error or timeout (timed_out set).
+bool read_within(int fd, char* data, std::size_t size, int timeout_ms, bool& timed_out) {
+  while (size > 0) {
+    pollfd p{fd, POLLIN, 0};
+    const int r = ::poll(&p, 1, timeout_ms);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0) {
+      timed_out = true;
+      return false;
+    }
+    const ssize_t n = ::read(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+constexpr int probe_timeout_ms = 10000;
+
+}  // namespace
+
+std::vector<ProbedLibrary> probe_libraries(const std::vector<fs::path>& files) {
+  std::vector<ProbedLibrary> out(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) out[i].file = files[i];
+  std::size_t next = 0;
+  while (next < files.size()) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw Error("cannot create a pipe to probe plugins");
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw Error("cannot fork a process to probe plugins");
+    if (pid == 0) {
+      ::close(fds[0]);
+      ::on_exit([](int status, void*) { ::_exit(status); }, nullptr);  // a library calling exit()
+      probe_child(files, next, fds[1]);
+    }
+    ::close(fds[1]);
+    constexpr std::size_t none = ~std::size_t{0};
+    std::size_t current = none;
+    bool timed_out = false;
+    for (;;) {
+      char head[9];
+      if (!read_within(fds[0], head, sizeof head, probe_timeout_ms, timed_out)) break;
+      std::uint32_t index = 0, size = 0;
+      std::memcpy(&index, head + 1, sizeof index);
+      std::memcpy(&size, head + 5, sizeof size);
+      std::string payload(size, '\0');
+      if (size > 0 && !read_within(fds[0], payload.data(), size, probe_timeout_ms, timed_out)) break;
+      if (index >= files.size()) break;
+      ProbedLibrary& p = out[index];
+      switch (head[0]) {
+        case probe_begin: current = index; break;
+        case probe_component:
+          if (!payload.empty()) p.components.emplace_back(static_cast<Kind>(payload[0] - '0'), payload.substr(1));
+          break;
+        case probe_refused: p.refused = payload; break;
+        case probe_end:
+          current = none;
+          next = index + 1;
+          break;
+        default: break;
+      }
+    }
+    if (timed_out) ::kill(pid, SIGKILL);
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (current != none) {
+      ProbedLibrary& p = out[current];
+      p.components.clear();
+      p.refused = timed_out ? "did not finish loading within " + std::to_string(probe_timeout_ms / 1000) + " s (killed)"
+                            : "crashed while loading: " + describe_wait_status(status);
+      next = current + 1;
+    } else if (next < files.size() && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      out[next].refused = "the process probing it " + describe_wait_status(status);
+      ++next;
+    }
+  }
+  return out;
+}
+
+void PluginRegistry::discover_probed(const std::vector<fs::path>& dirs,
+                                     const std::function<bool(const ProbedLibrary&)>& wanted) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& f : list_libraries(dirs)) {
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (std::find(seen_.begin(), seen_.end(), canonical) != seen_.end()) continue;
+    seen_.push_back(canonical);
+    files.push_back(f);
+  }
+  for (const ProbedLibrary& p : probe_libraries(files)) {
+    if (!p.refused.empty()) {
+      spdlog::warn("skipping plugin {}: {}", p.file.string(), p.refused);
+      skipped_.push_back({p.file, p.refused});
+    } else if (wanted(p)) {
+      load(p.file);
     }
   }
 }

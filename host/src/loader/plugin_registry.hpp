@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,8 +54,27 @@ struct Instance {
 /// Why a manifest is refused, or empty when it is acceptable to this host.
 std::string check_manifest(const docpipe_manifest& manifest);
 
+/// What a child process found in one library file, without this process loading it.
+struct ProbedLibrary {
+  std::filesystem::path file;
+  std::vector<std::pair<Kind, std::string>> components;  ///< each component it registers
+  std::string refused;  ///< why it is skipped, a crash or hang while loading included; "" when it loads
+};
+
+/// The *.so files in dirs in discovery order: sorted within each directory, each file once.
+std::vector<std::filesystem::path> list_libraries(const std::vector<std::filesystem::path>& dirs);
+
+/// Loads each file in a child process (one child for the lot, a new one after a crash) and
+/// reports what it registers, so a library whose static initializer crashes, aborts, exits or
+/// hangs (10 s) is refused by file instead of taking this process down.
+std::vector<ProbedLibrary> probe_libraries(const std::vector<std::filesystem::path>& files);
+
 class PluginRegistry {
  public:
+  /// Probes every library in dirs in child processes (probe_libraries), then loads into this
+  /// process only the healthy ones for which wanted holds; refused ones are recorded in skipped().
+  void discover_probed(const std::vector<std::filesystem::path>& dirs,
+                       const std::function<bool(const ProbedLibrary&)>& wanted);
   /// Loads every *.so in dirs, in order; the first component registered under a name wins.
   void discover(const std::vector<std::filesystem::path>& dirs);
   /// Loads one library file; returns false (and records why) when it is skipped.

@@ -25,8 +25,17 @@ class ShardWriter;
 class Baseline;
 struct BaselineKey;
 
+/// Where the per-document chain (reader and analyzers) runs.
+enum class Isolation {
+  none,     ///< threads of this process: fastest, but a crashing, exiting or stuck plugin takes the run with it
+  process,  ///< a pool of forked worker processes: such a plugin fails only its document
+};
+
 struct RunOptions {
   int jobs = 1;
+  Isolation isolation = Isolation::none;
+  double timeout = 60;           ///< seconds per document (process isolation; 0 = none)
+  std::uint64_t max_memory = 0;  ///< bytes per worker process (process isolation; 0 = none)
   std::string output_dir;
   bool progress = false;  ///< draw a progress line on stderr
   bool quiet = false;     ///< no summary line
