@@ -3,12 +3,13 @@
 
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
+TSAN_BUILD_DIR ?= build-tsan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DOCPIPE := $(BUILD_DIR)/host/docpipe
 DEMO_CONFIG := configs/default.toml
 DEMO_OUTPUT := out/default
 
-.PHONY: all deps build demo test check-asan fuzz clean train-claims
+.PHONY: all deps build demo test check-asan check-tsan fuzz clean train-claims
 
 all: build
 
@@ -38,6 +39,16 @@ check-asan: deps
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS)
 
+# ThreadSanitizer over the runner: the host, the plugins and the integration tests built with
+# -fsanitize=thread, then every integration test that runs documents through the runner's worker
+# threads, ordered queue and exporters (the scripted install, cluster and doc-command tests are
+# left out: they build or install their own, uninstrumented, trees).
+check-tsan: deps
+	cmake -S . -B $(TSAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCPIPE_SANITIZE_THREAD=ON
+	cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target docpipe docpipe-plugins test-plugins integration_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --test-dir $(TSAN_BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS) -R '^integration:[^ ]'
+
 # libFuzzer targets for every reader, each run FUZZ_SECONDS on a corpus seeded from tests/fixtures.
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -49,7 +60,7 @@ fuzz: deps
 
 # Outputs under out/ are results, not build products: clean leaves them alone.
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) $(FUZZ_BUILD_DIR)
 
 # Throughput against GNU style, start-up and micro-benchmarks (bench/run; sizes from BENCH_MB,
 # BENCH_SMALL_DOCS, BENCH_RUNS). The corpora are generated under build/bench-corpus, never committed.
