@@ -49,7 +49,8 @@ check-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --test-dir $(TSAN_BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS) -R '^integration:[^ ]'
 
-# libFuzzer targets for every reader, each run FUZZ_SECONDS on a corpus seeded from tests/fixtures.
+# libFuzzer targets for every reader and the pipeline parser, each run FUZZ_SECONDS on a corpus seeded
+# from tests/fixtures (configs/ for the parser).
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz: deps
