@@ -26,6 +26,25 @@ std::vector<const Annotation*> Document::annotations_of(std::string_view type) c
   return out;
 }
 
+std::string_view to_string(TokenKind k) {
+  switch (k) {
+    case TokenKind::word: return "word";
+    case TokenKind::number: return "number";
+    case TokenKind::punctuation: return "punctuation";
+    case TokenKind::space: return "space";
+    case TokenKind::symbol: return "symbol";
+  }
+  return "word";
+}
+
+std::span<const Token> Document::tokens_in(Span s) const {
+  const auto first = std::lower_bound(tokens.begin(), tokens.end(), s.begin,
+                                      [](const Token& t, std::uint64_t at) { return t.begin < at; });
+  auto last = first;
+  while (last != tokens.end() && last->end <= s.end) ++last;
+  return {first, last};
+}
+
 Object& Document::stage_metrics(std::string_view stage) {
   Value& v = metrics[stage];
   if (!v.is_object()) v = Object{};

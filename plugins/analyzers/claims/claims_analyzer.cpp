@@ -459,7 +459,9 @@ ClaimsAnalyzer::ClaimsAnalyzer(const StageContext& ctx) : stage_id_(ctx.stage_id
 
 void ClaimsAnalyzer::analyze(Document& doc) {
   const std::vector<SentenceResult> results = engine_.analyze(doc);
-  std::uint64_t words = doc.annotations_of(annotation::word).size();
+  std::uint64_t words = 0;
+  for (const docpipe::Token& t : doc.tokens) words += t.is_word();
+  if (words == 0) words = doc.annotations_of(annotation::word).size();
   if (words == 0) {
     for (const SentenceResult& r : results)
       for (const Token& t : tokenize(doc.slice(r.span))) words += t.kind != TokenKind::punct;

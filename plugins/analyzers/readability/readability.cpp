@@ -108,6 +108,21 @@ struct Group {
 
 constexpr std::array<std::string_view, 4> kSourceNames = {"dictionary", "rules", "number", "acronym"};
 
+// The words to measure, in text order: the token stream's when the segmenter filled it, else the
+// word annotations (a segmenter of the user's own may only provide those).
+std::vector<Span> word_spans(const Document& doc) {
+  std::vector<Span> out;
+  if (!doc.tokens.empty()) {
+    out.reserve(doc.tokens.size() / 2);
+    for (const Token& t : doc.tokens)
+      if (t.is_word()) out.push_back(t.span());
+    return out;
+  }
+  for (const Annotation* a : doc.annotations_of(annotation::word)) out.push_back(a->span);
+  std::stable_sort(out.begin(), out.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  return out;
+}
+
 std::vector<const Annotation*> sorted(std::vector<const Annotation*> v) {
   auto before = [](const Annotation* a, const Annotation* b) { return a->span.begin < b->span.begin; };
   if (std::is_sorted(v.begin(), v.end(), before)) return v;  // the usual case: added in text order
@@ -251,7 +266,7 @@ ReadabilityAnalyzer::ReadabilityAnalyzer(std::string stage_id, ReadabilitySettin
 void ReadabilityAnalyzer::analyze(Document& doc) {
   const std::string_view text = doc.text;
   const auto sentences = sorted(doc.annotations_of(annotation::sentence));
-  const auto words = sorted(doc.annotations_of(annotation::word));
+  const std::vector<Span> words = word_spans(doc);
   if (sentences.empty() && !doc.text.empty() && !words.empty())
     throw Error("no sentence annotations: run the segment analyzer before readability");
 
@@ -280,14 +295,14 @@ void ReadabilityAnalyzer::analyze(Document& doc) {
   std::size_t wi = 0, ci = 0;
   long current_container = -1;
   for (const Annotation* s : sentences) {
-    while (wi < words.size() && words[wi]->span.begin < s->span.begin) ++wi;
+    while (wi < words.size() && words[wi].begin < s->span.begin) ++wi;
     if (!counted(*s)) continue;
     SentenceInfo info{s->span, {}, 0};
     info.counts.sentences = 1;
     bool first = true;
-    for (std::size_t k = wi; k < words.size() && words[k]->span.end <= s->span.end; ++k) {
+    for (std::size_t k = wi; k < words.size() && words[k].end <= s->span.end; ++k) {
       SyllableSource src = SyllableSource::rules;
-      info.counts += measure_word(own_text(doc, words[k]->span, cut, next_cut), first, dict_.get(), &src);
+      info.counts += measure_word(own_text(doc, words[k], cut, next_cut), first, dict_.get(), &src);
       ++sources[static_cast<std::size_t>(src)];
       first = false;
     }

@@ -141,10 +141,107 @@ bool known_language(const icu::Locale& locale) {
   return false;
 }
 
+// Flags and kind of a token from its characters, so both paths agree whatever ICU's rule status.
+struct TokenTraits {
+  TokenKind kind;
+  std::uint8_t flags;
+};
+
+TokenTraits word_traits(std::string_view text, std::size_t b, std::size_t e) {
+  std::size_t letters = 0, uppers = 0, digits = 0;
+  bool first_upper = false;
+  for (std::size_t p = b; p < e;) {
+    const unsigned char byte = static_cast<unsigned char>(text[p]);
+    UChar32 c = byte;
+    if (byte < 0x80) ++p;
+    else c = static_cast<UChar32>(utf8_next(text, p));
+    const bool upper = byte < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c) != 0;
+    const bool letter = byte < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha(c) != 0;
+    const bool digit = byte < 0x80 ? (c >= '0' && c <= '9') : u_isdigit(c) != 0;
+    if (letters + digits == 0 && (letter || digit)) first_upper = upper;
+    letters += letter;
+    uppers += upper;
+    digits += digit;
+  }
+  std::uint8_t flags = 0;
+  if (first_upper) flags |= Token::capitalised;
+  if (letters >= 2 && uppers == letters) flags |= Token::all_caps;
+  if (digits > 0) flags |= Token::has_digit;
+  return {letters == 0 && digits > 0 ? TokenKind::number : TokenKind::word, flags};
+}
+
+TokenKind other_kind(std::string_view text, std::size_t b) {
+  std::size_t p = b;
+  const auto c = static_cast<UChar32>(utf8_next(text, p));
+  if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' || u_isUWhiteSpace(c)) return TokenKind::space;
+  return u_ispunct(c) ? TokenKind::punctuation : TokenKind::symbol;
+}
+
 }  // namespace
 
-Segmenter::Segmenter(std::string language, const std::vector<std::string>& extra_abbreviations, bool ascii_fast_path)
-    : language_(std::move(language)), ascii_fast_path_(ascii_fast_path) {
+// Turns the segments of one unit, in text order and without gaps, into tokens (and word
+// annotations when asked); indices are those of the text the iterators read, at[] their offsets.
+class Segmenter::TokenBuilder {
+ public:
+  TokenBuilder(Document& doc, const std::vector<std::uint32_t>& at, const std::vector<std::size_t>& sentence_begins,
+               SegmentCounts& counts, bool annotate)
+      : doc_(doc), at_(at), sentence_begins_(sentence_begins), counts_(counts), annotate_(annotate) {}
+
+  /// Segment [from, to); joined: a word right after a hyphen that itself follows a word.
+  void add(std::size_t from, std::size_t to, bool word, bool joined) {
+    const auto b = at_[from], e = at_[to];
+    std::vector<Token>& tokens = doc_.tokens;
+    if (word && joined && pending_ != npos && pending_end_ + 1 == from) {
+      tokens.pop_back();  // the hyphen
+      Token& t = tokens[pending_];
+      t.end = e;
+      const TokenTraits tr = word_traits(doc_.text, t.begin, t.end);
+      t.kind = tr.kind;
+      t.flags = static_cast<std::uint8_t>((t.flags & Token::sentence_start) | tr.flags);
+      pending_end_ = to;
+      return;
+    }
+    if (!word) {
+      tokens.push_back({b, e, other_kind(doc_.text, b), 0});
+      return;
+    }
+    flush();
+    const TokenTraits tr = word_traits(doc_.text, b, e);
+    std::uint8_t flags = tr.flags;
+    if (next_sentence_ < sentence_begins_.size() && b >= sentence_begins_[next_sentence_]) {
+      flags |= Token::sentence_start;
+      while (next_sentence_ < sentence_begins_.size() && sentence_begins_[next_sentence_] <= b) ++next_sentence_;
+    }
+    pending_ = tokens.size();
+    pending_end_ = to;
+    tokens.push_back({b, e, tr.kind, flags});
+  }
+
+  void finish() { flush(); }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  void flush() {
+    if (pending_ == npos) return;
+    ++counts_.words;
+    if (annotate_) doc_.annotate(annotation::word, doc_.tokens[pending_].span());
+    pending_ = npos;
+  }
+
+  Document& doc_;
+  const std::vector<std::uint32_t>& at_;
+  const std::vector<std::size_t>& sentence_begins_;
+  SegmentCounts& counts_;
+  bool annotate_;
+  std::size_t next_sentence_ = 0;
+  std::size_t pending_ = npos;  // index in doc.tokens of the last word, until the next one
+  std::size_t pending_end_ = 0;
+};
+
+Segmenter::Segmenter(std::string language, const std::vector<std::string>& extra_abbreviations, bool ascii_fast_path,
+                     bool word_annotations)
+    : language_(std::move(language)), ascii_fast_path_(ascii_fast_path), word_annotations_(word_annotations) {
   english_ = language_.rfind("en", 0) == 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale locale(language_.c_str());
@@ -358,6 +455,7 @@ void Segmenter::segment_unit(Document& doc, const Unit& u, SegmentCounts& counts
 
   bounds_.clear();
   bounds_.push_back(b);
+  sentence_begins_.clear();
   // A heading is one unit even when it holds a full stop ("Step 1. Mix").
   if (u.kind != UnitKind::heading) {
     sentences_->setText(&ut, status);
@@ -377,47 +475,49 @@ void Segmenter::segment_unit(Document& doc, const Unit& u, SegmentCounts& counts
     while (t > s && is_space_byte(text[t - 1])) --t;
     if (s < t && has_letter(text, s, t)) {
       doc.annotate(annotation::sentence, Span{s, t}, Object{{"kind", kind_value}});
+      sentence_begins_.push_back(s);
       ++counts.units[static_cast<std::size_t>(u.kind)];
     }
     start = pos;
   }
 
   // Words: ICU's rule status tells letters and numbers from spaces and punctuation; the fast path
-  // finds the same segments in folded text. Parts joined by a hyphen ("co-working") are one word,
-  // as a reader counts them.
-  const std::vector<std::uint32_t>& at = offsets_;
-  std::int64_t pending_begin = -1, pending_end = -1;
-  auto hyphen = [&](std::int64_t i) {
-    if (fast) return simple_[static_cast<std::size_t>(i)] == '-';
-    const char16_t c = u16_[static_cast<std::size_t>(i)];
+  // finds the same segments in folded text, and the characters between them are the other
+  // tokens. Parts joined by a hyphen ("co-working") are one word, as a reader counts them.
+  TokenBuilder tokens(doc, offsets_, sentence_begins_, counts, word_annotations_);
+  auto hyphen = [&](std::size_t i) {
+    if (fast) return simple_[i] == '-';
+    const char16_t c = u16_[i];
     return c == u'-' || c == u'\u2010' || c == u'\u2011';
   };
-  auto flush = [&] {
-    if (pending_begin < 0) return;
-    doc.annotate(annotation::word, Span{at[static_cast<std::size_t>(pending_begin)], at[static_cast<std::size_t>(pending_end)]});
-    ++counts.words;
-  };
-  auto word = [&](std::int64_t from, std::int64_t to) {
-    if (pending_end >= 0 && pending_end + 1 == from && hyphen(pending_end)) {
-      pending_end = to;
-      return;
-    }
-    flush();
-    pending_begin = from;
-    pending_end = to;
-  };
   if (fast) {
+    std::size_t cursor = 0;
+    auto gap = [&](std::size_t to) {
+      while (cursor < to) {
+        std::size_t end = cursor + 1;
+        if (simple_[cursor] == ' ')
+          while (end < to && simple_[end] == ' ') ++end;
+        tokens.add(cursor, end, false, false);
+        cursor = end;
+      }
+    };
     ascii_words::scan(simple_, [&](std::size_t from, std::size_t to) {
-      word(static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
+      gap(from);
+      tokens.add(from, to, true, from > 0 && hyphen(from - 1));
+      cursor = to;
     });
+    gap(simple_.size());
   } else {
     words_->setText(&ut, status);
     if (U_FAILURE(status)) throw Error(std::string("segment: ICU words: ") + u_errorName(status));
     int32_t from = words_->first();
-    for (int32_t to = words_->next(); to != icu::BreakIterator::DONE; from = to, to = words_->next())
-      if (words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) word(from, to);
+    for (int32_t to = words_->next(); to != icu::BreakIterator::DONE; from = to, to = words_->next()) {
+      const bool word = words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
+      tokens.add(static_cast<std::size_t>(from), static_cast<std::size_t>(to), word,
+                 word && from > 0 && hyphen(static_cast<std::size_t>(from - 1)));
+    }
   }
-  flush();
+  tokens.finish();
   utext_close(&ut);
 }
 
@@ -425,6 +525,8 @@ SegmentCounts Segmenter::segment(Document& doc) {
   if (doc.text.size() > UINT32_MAX) throw Error("segment: documents over 4 GiB are not supported");
   find_units(doc);
   SegmentCounts counts;
+  doc.tokens.clear();
+  doc.tokens.reserve(doc.text.size() / 3 + 16);
   // About one word per six bytes of English; reserving avoids repeated reallocation of big vectors.
   doc.annotations.reserve(doc.annotations.size() + doc.text.size() / 5 + 16);
   for (const Unit& u : units_) segment_unit(doc, u, counts);
@@ -451,6 +553,11 @@ std::vector<OptionSpec> SegmentAnalyzer::option_specs() {
        .default_value = true,
        .description = "Find word boundaries with docpipe's own scanner where the text allows (ASCII, Latin "
                       "letters, common punctuation), ICU's word iterator elsewhere; the boundaries are the same"},
+      {.name = "word_annotations",
+       .type = OptionType::boolean,
+       .default_value = true,
+       .description = "Add a \"word\" annotation per word besides the token stream; the bundled analyzers read the "
+                      "token stream, so false saves time and memory unless a plugin of yours reads word annotations"},
   };
 }
 
@@ -462,14 +569,15 @@ std::vector<std::string> extra_abbreviations(const Options& o) {
   return o.has("abbreviations") && o.get("abbreviations").is_array() ? o.get_string_list("abbreviations")
                                                                       : std::vector<std::string>{};
 }
-bool fast_path(const Options& o) {
-  return !o.has("ascii_fast_path") || !o.get("ascii_fast_path").is_bool() || o.get("ascii_fast_path").as_bool();
+bool flag(const Options& o, std::string_view name) {
+  return !o.has(name) || !o.get(name).is_bool() || o.get(name).as_bool();
 }
 }  // namespace
 
 SegmentAnalyzer::SegmentAnalyzer(const StageContext& ctx)
     : stage_id_(ctx.stage_id),
-      segmenter_(resolve_language(ctx.options), extra_abbreviations(ctx.options), fast_path(ctx.options)) {}
+      segmenter_(resolve_language(ctx.options), extra_abbreviations(ctx.options), flag(ctx.options, "ascii_fast_path"),
+                 flag(ctx.options, "word_annotations")) {}
 
 void SegmentAnalyzer::analyze(Document& doc) {
   const SegmentCounts c = segmenter_.segment(doc);

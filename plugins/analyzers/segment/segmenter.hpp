@@ -40,13 +40,15 @@ class Segmenter {
   /// ascii_fast_path: find word boundaries in text of ASCII (and the common typographic marks and
   /// Latin letters) with a scanner of our own instead of ICU's word iterator; the boundaries are
   /// the same (tests/unit/segment/fast_path_test.cpp), the scanner about four times faster.
+  /// word_annotations: also add a "word" annotation per word of the token stream.
   explicit Segmenter(std::string language, const std::vector<std::string>& extra_abbreviations = {},
-                     bool ascii_fast_path = true);
+                     bool ascii_fast_path = true, bool word_annotations = true);
   ~Segmenter();
   Segmenter(const Segmenter&) = delete;
   Segmenter& operator=(const Segmenter&) = delete;
 
-  /// Annotates doc (sentences with a "kind" feature, then words, unit by unit) and counts them.
+  /// Annotates doc (sentences with a "kind" feature, then words, unit by unit), fills its token
+  /// stream (Document::tokens) and counts them.
   SegmentCounts segment(Document& doc);
   /// The locale assumed for every document.
   const std::string& language() const { return language_; }
@@ -67,6 +69,8 @@ class Segmenter {
   std::string language_;
   bool english_ = false;
   bool ascii_fast_path_ = true;
+  bool word_annotations_ = true;
+  class TokenBuilder;
   std::unique_ptr<icu::BreakIterator> sentences_;
   std::unique_ptr<icu::BreakIterator> words_;
   // Reused buffers, so a document costs no allocation per unit or per word.
@@ -75,6 +79,7 @@ class Segmenter {
   std::u16string u16_;
   std::vector<std::uint32_t> offsets_;  // UTF-16 index -> byte offset, one past the end included
   std::vector<std::size_t> bounds_;     // sentence boundaries of the current unit, in bytes
+  std::vector<std::size_t> sentence_begins_;  // where the current unit's sentence annotations begin
   std::string simple_;                  // the unit folded to the word scanner's classes (fast path)
 };
 

@@ -90,7 +90,16 @@ TextCounts count_text(std::string_view text) {
 StatsAnalyzer::StatsAnalyzer(const StageContext& ctx) : stage_id_(ctx.stage_id) {}
 
 void StatsAnalyzer::analyze(Document& doc) {
-  const TextCounts counts = count_text(doc.text);
+  TextCounts counts = count_text(doc.text);
+  // After the segmenter, its token stream decides what a word is, so every stage counts alike.
+  if (!doc.tokens.empty()) {
+    counts.words = counts.word_characters = 0;
+    for (const Token& t : doc.tokens) {
+      if (!t.is_word()) continue;
+      ++counts.words;
+      for (const char c : doc.slice(t.span())) counts.word_characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }
+  }
   std::uint64_t paragraphs = 0, headings = 0, list_items = 0;
   for (const Annotation& a : doc.annotations) {
     if (a.type == annotation::paragraph) ++paragraphs;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +47,37 @@ struct Annotation {
   std::string type;
   Span span;
   Object features;
+};
+
+/// What a token of Document::tokens is.
+enum class TokenKind : std::uint8_t {
+  word,         ///< letters, with digits, apostrophes or hyphens inside ("don't", "co-op", "A7")
+  number,       ///< digits, with separators inside ("1,250", "3.5")
+  punctuation,  ///< one punctuation mark
+  space,        ///< a run of white space inside a unit of prose
+  symbol,       ///< anything else: %, $, ●, emoji
+};
+/// "word", "number", "punctuation", "space" or "symbol".
+std::string_view to_string(TokenKind k);
+
+/// One token of the document's token stream: a byte range of Document::text, its kind and a few
+/// flags. Twelve bytes, so a document's tokens cost about twice its text.
+struct Token {
+  enum Flag : std::uint8_t {
+    capitalised = 1,     ///< starts with an upper-case letter
+    all_caps = 2,        ///< two or more letters, all upper case ("IMF", "USD")
+    has_digit = 4,       ///< holds a digit (every number; words such as "A7", "COVID-19")
+    sentence_start = 8,  ///< the first word or number of a sentence annotation
+  };
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  TokenKind kind = TokenKind::word;
+  std::uint8_t flags = 0;
+
+  Span span() const { return {begin, end}; }
+  bool has(Flag f) const { return (flags & f) != 0; }
+  /// Words and numbers: what a word count counts.
+  bool is_word() const { return kind == TokenKind::word || kind == TokenKind::number; }
 };
 
 /// How bad a finding or diagnostic is.
@@ -124,6 +156,11 @@ struct Document {
   std::string text;        ///< UTF-8 analysis text
   Object metadata;         ///< title, author, date, language, encoding, ...
   std::vector<Annotation> annotations;
+  /// The token stream, in text order, filled once by the segment analyzer (empty before it) over
+  /// the text it reads as prose: not code, not inline boilerplate, not the gaps between blocks.
+  /// Analyzers read words here instead of tokenising again. In memory only: exporters do not
+  /// write it, and an exporter must not rely on it.
+  std::vector<Token> tokens;
   Object metrics;          ///< stage id -> object of that stage's metrics
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
@@ -134,6 +171,8 @@ struct Document {
   Annotation& annotate(std::string_view type, Span span, Object features = {});
   /// Annotations of one type, in the order they were added.
   std::vector<const Annotation*> annotations_of(std::string_view type) const;
+  /// The tokens lying inside s, a view into tokens (found by bisection).
+  std::span<const Token> tokens_in(Span s) const;
   /// The metrics object of one stage, created when missing.
   Object& stage_metrics(std::string_view stage);
   /// The text under a span.

@@ -16,17 +16,17 @@ using namespace docpipe::plugins::claims::test_support;
 TEST_CASE("tokenize: words, numbers, joiners and punctuation with document offsets") {
   const auto t = tokenize("Sales rose 1,850.5 units, the firm\xE2\x80\x99s 14th year; see A7 and 2bn.", 10);
   std::vector<std::string> texts;
-  for (const Token& x : t) texts.push_back(x.text);
+  for (const plugins::claims::Token& x : t) texts.push_back(x.text);
   CHECK(texts == std::vector<std::string>{"sales", "rose", "1,850.5", "units", ",", "the", "firm's", "14th", "year", ";",
                                           "see", "a7", "and", "2", "bn", "."});
   CHECK(t[0].capitalised);
   CHECK(t[0].begin == 10);
   CHECK(t[0].end == 15);
-  CHECK(t[2].kind == TokenKind::number);
+  CHECK(t[2].kind == plugins::claims::TokenKind::number);
   CHECK(t[2].number == Approx(1850.5));
   CHECK(t[7].has_digit);
   CHECK(t[11].has_digit);
-  CHECK(t[13].kind == TokenKind::number);
+  CHECK(t[13].kind == plugins::claims::TokenKind::number);
   CHECK(tokenize("IMF")[0].all_caps);
 }
 

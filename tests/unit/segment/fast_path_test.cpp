@@ -1,11 +1,12 @@
 // The ASCII fast path must place exactly the word boundaries ICU's word iterator places: every
-// document below is segmented both ways and the word spans compared.
+// document below is segmented both ways and the word spans, sentences and token streams compared.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 #include "segmenter.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 
 struct Segmented {
   std::vector<Span> words, sentences;
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, TokenKind, std::uint8_t>> tokens;
   std::size_t fast_units = 0, units = 0;
 };
 
@@ -28,6 +30,7 @@ Segmented segment(const std::string& text, bool fast) {
   Segmented s;
   for (const Annotation* a : doc.annotations_of(annotation::word)) s.words.push_back(a->span);
   for (const Annotation* a : doc.annotations_of(annotation::sentence)) s.sentences.push_back(a->span);
+  for (const Token& t : doc.tokens) s.tokens.emplace_back(t.begin, t.end, t.kind, t.flags);
   s.fast_units = counts.fast_path_units;
   s.units = counts.fast_path_units + counts.icu_path_units;
   return s;
@@ -57,6 +60,7 @@ std::size_t same_both_ways(const std::string& name, const std::string& text, std
     CHECK(icu.words == fast.words);
   }
   CHECK(icu.sentences == fast.sentences);
+  CHECK(icu.tokens == fast.tokens);
   return fast.fast_units;
 }
 

@@ -300,3 +300,61 @@ TEST_CASE("the plugin entry point declares and runs the segment analyzer as the 
   CHECK_THROWS_WITH(plugin.analyzer("segment", Object{{"langauge", "en"}}), Catch::Contains("unknown option"));
   CHECK_THROWS_WITH(plugin.analyzer("segment", Object{{"language", "xx-nope"}}), Catch::Contains("unknown language"));
 }
+
+TEST_CASE("token stream: kinds, flags and sentence starts, one word token per word annotation") {
+  Document doc;
+  doc.text = "The IMF said 1,250 co-op firms grew 3.5% in Q3. \u201cWe\u2019re fine,\u201d she said \u25cf twice.";
+  Segmenter seg("en");
+  const auto counts = seg.segment(doc);
+  std::vector<std::string> words;
+  std::size_t word_tokens = 0;
+  for (const Token& t : doc.tokens)
+    if (t.is_word()) {
+      words.emplace_back(doc.slice(t.span()));
+      ++word_tokens;
+    }
+  CHECK(words == V{"The", "IMF", "said", "1,250", "co-op", "firms", "grew", "3.5", "in", "Q3", "We\u2019re", "fine", "she", "said", "twice"});
+  CHECK(word_tokens == counts.words);
+  CHECK(word_tokens == doc.annotations_of(annotation::word).size());
+  auto find = [&](std::string_view text) {
+    for (const Token& t : doc.tokens)
+      if (doc.slice(t.span()) == text) return t;
+    FAIL("no token " << text);
+    return Token{};
+  };
+  CHECK(find("The").has(Token::capitalised));
+  CHECK(find("The").has(Token::sentence_start));
+  CHECK_FALSE(find("The").has(Token::all_caps));
+  CHECK(find("IMF").has(Token::all_caps));
+  CHECK_FALSE(find("IMF").has(Token::sentence_start));
+  CHECK(find("1,250").kind == TokenKind::number);
+  CHECK(find("1,250").has(Token::has_digit));
+  CHECK(find("Q3").kind == TokenKind::word);
+  CHECK(find("Q3").has(Token::has_digit));
+  CHECK(find("co-op").kind == TokenKind::word);
+  CHECK(find("%").kind == TokenKind::punctuation);
+  CHECK(find("\u201c").kind == TokenKind::punctuation);
+  CHECK(find("\u25cf").kind == TokenKind::symbol);
+  CHECK(find(" ").kind == TokenKind::space);
+  CHECK(find("We\u2019re").has(Token::sentence_start));  // after the opening quote
+  // In text order, without overlaps; tokens_in finds a sentence's own.
+  for (std::size_t i = 1; i < doc.tokens.size(); ++i) CHECK(doc.tokens[i - 1].end <= doc.tokens[i].begin);
+  const auto sentences = doc.annotations_of(annotation::sentence);
+  REQUIRE(sentences.size() == 2);
+  const auto second = doc.tokens_in(sentences[1]->span);
+  REQUIRE_FALSE(second.empty());
+  CHECK(doc.slice(second.front().span()) == "\u201c");
+  CHECK(doc.slice(second.back().span()) == ".");
+}
+
+TEST_CASE("token stream: segmenting again replaces it, and word annotations can be left out") {
+  Document doc;
+  doc.text = "One two three.";
+  Segmenter seg("en", {}, true, false);
+  seg.segment(doc);
+  seg.segment(doc);
+  std::size_t words = 0;
+  for (const Token& t : doc.tokens) words += t.is_word();
+  CHECK(words == 3);
+  CHECK(doc.annotations_of(annotation::word).empty());
+}
