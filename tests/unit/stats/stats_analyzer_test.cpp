@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../support/test_logger.hpp"
+#include "segmenter.hpp"
 
 using docpipe::Document;
 using docpipe::Object;
@@ -145,4 +146,23 @@ TEST_CASE("a document without words or annotations gets zero counts", "[stats]")
   CHECK(m.find("paragraphs")->as_int() == 0);
   REQUIRE(m.find("average_word_length")->is_double());
   CHECK(m.find("average_word_length")->as_double() == 0.0);
+}
+
+TEST_CASE("after segment, stats counts the token stream's words: the two stages agree", "[stats]") {
+  Document doc;
+  // Text where the two counts used to differ: a dotted abbreviation, a decimal, a joined word, a
+  // bullet, curly quotes.
+  doc.text = "The U.S. firm\xE2\x80\x99s sales rose 3.5% \xE2\x97\x8F co-op members said \xE2\x80\x9Cyes\xE2\x80\x9D.\n\n"
+             "A second paragraph, e.g. this one.";
+  docpipe::plugins::Segmenter seg("en");
+  const auto counts = seg.segment(doc);
+  docpipe::test::TestLogger log;
+  StatsAnalyzer stats(StageContext{"stats", Options(Object{}), log});
+  stats.analyze(doc);
+  const docpipe::Value* m = doc.metrics.find("stats");
+  REQUIRE(m);
+  const docpipe::Value* w = m->as_object().find("words");
+  REQUIRE(w);
+  CHECK(w->as_int() == static_cast<std::int64_t>(counts.words));
+  CHECK(counts.words == 16);  // The U.S firm’s sales rose 3.5 co-op members said yes; A second paragraph e.g this one
 }
