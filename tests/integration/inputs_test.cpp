@@ -212,6 +212,27 @@ TEST_CASE("ignore files at several depths with negations select the files git ch
         all_files(repo));
 }
 
+TEST_CASE("a folder named as an input is read even when an ignore file above it excludes it") {
+  // make bench generates its corpus under build/, which the project's .gitignore lists.
+  TempDir tmp;
+  write_file(tmp / "p.toml", pipeline);
+  const fs::path repo = tmp / "repo";
+  write_file(repo / ".gitignore", "build/\n*.log\n");
+  write_file(repo / "build/corpus/a.md", "# A\n\nwords\n");
+  write_file(repo / "build/corpus/sub/b.md", "# B\n\nwords\n");
+  write_file(repo / "build/corpus/c.log", "words\n");            // the pattern outside no longer applies
+  write_file(repo / "build/corpus/.ignore", "sub/\n");            // the folder's own ignore file does
+  write_file(repo / "build/other.md", "# Other\n\nwords\n");
+  REQUIRE(std::system(("git init -q '" + repo.string() + "'").c_str()) == 0);
+  auto r = run_docpipe(run_args(tmp / "p.toml", {(repo / "build/corpus").string(), "--list-inputs"}));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(listed(r.out, repo / "build/corpus") == std::set<std::string>{"a.md", "c.log"});
+  // Walked from the top of the repository, the folder stays excluded.
+  r = run_docpipe(run_args(tmp / "p.toml", {repo.string(), "--list-inputs"}));
+  CHECK(listed(r.out, repo).count("build/corpus/a.md") == 0);
+}
+
 TEST_CASE(".docpipeignore overrides .gitignore, and a run's summary counts what was skipped") {
   TempDir tmp;
   write_file(tmp / "p.toml", pipeline);

@@ -143,6 +143,21 @@ IgnoreRules::IgnoreRules(const fs::path& root) {
     push(base);
     base = join(base, part.string());
   }
+  // A folder named as an input is read even when the ignore files above it exclude it (a corpus
+  // generated under build/, which .gitignore lists): as ripgrep does with the paths it is given,
+  // the rules outside the named folder do not apply to it; the ignore files inside it still do.
+  if (!root_.empty()) {
+    const std::string self = root_;
+    root_.clear();  // ignored("") below asks about the root itself, from the top
+    const bool excluded = ignored(self, true).has_value();
+    root_ = self;
+    if (excluded) {
+      levels_.clear();
+      repo_.reset();
+      root_.clear();
+      top_ = real_root;
+    }
+  }
 }
 
 IgnoreRules::~IgnoreRules() = default;
