@@ -10,7 +10,7 @@ void register_components(docpipe::Registrar& r) {
       .description = "Finds check-worthy claims (statistics, attributions, quotes, causes, comparisons, predictions, "
                      "sweeping lines), scores them with a reported breakdown and says whether a source backs them",
       .options = docpipe::plugins::claims::option_specs(),
-      .requires_annotations = {"sentence", "word"},
+      .requires_annotations = {"sentence"},  // words come from the token stream
       .provides_annotations = {"claim"},
       .extensions = {},
       .media_types = {},

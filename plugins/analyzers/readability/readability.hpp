@@ -62,7 +62,8 @@ struct ReadabilitySettings {
   std::size_t hardest = 5;     ///< paragraphs ranked in the metrics
 };
 
-/// The analyzer: requires "sentence" and "word" annotations.
+/// The analyzer: requires "sentence" annotations and reads words from the token stream (word
+/// annotations when the stream is empty).
 class ReadabilityAnalyzer : public Analyzer {
  public:
   /// dictionary, count_headings, count_list_items, per_paragraph, max_sentence_words,

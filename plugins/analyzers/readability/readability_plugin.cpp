@@ -10,7 +10,7 @@ void register_components(docpipe::Registrar& r) {
       .description = "Flesch, Flesch-Kincaid, Fog, SMOG, Coleman-Liau, ARI and LIX per document, section and "
                      "paragraph, with their counts (CMU dictionary syllables)",
       .options = docpipe::plugins::ReadabilityAnalyzer::option_specs(),
-      .requires_annotations = {"sentence", "word"},
+      .requires_annotations = {"sentence"},  // words come from the token stream
       .provides_annotations = {},
   });
 }

@@ -273,7 +273,7 @@ TEST_CASE("errors: words without sentences, a missing dictionary, bad option val
 TEST_CASE("the plugin entry point declares and runs the readability analyzer as the host would") {
   docpipe::testing::PluginUnderTest plugin;
   const ComponentInfo& info = plugin.info("readability");
-  CHECK(info.requires_annotations == std::vector<std::string>{"sentence", "word"});
+  CHECK(info.requires_annotations == std::vector<std::string>{"sentence"});
   CHECK(info.options.size() == 10);
   Document doc = docpipe::testing::document("The cat sat on the mat. The dog ate a big bone.");
   Segmenter seg("en");
