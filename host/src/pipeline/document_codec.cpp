@@ -140,9 +140,15 @@ enum ValueTag : unsigned char { tag_null, tag_false, tag_true, tag_int, tag_doub
 
 class BinaryWriter {
  public:
-  using Names = std::unordered_map<std::string, std::uint64_t, StringViewHash, std::equal_to<>>;
+  using Names = BinaryEncoder::Names;
+  using CacheEntry = BinaryEncoder::CacheEntry;
+  static constexpr std::size_t cache_size = BinaryEncoder::cache_size;
   BinaryWriter(std::string& out, Names& names) : out_(out), names_(names) {}
   void varint(std::uint64_t v) {
+    if (v < 0x80) {
+      out_.push_back(static_cast<char>(v));
+      return;
+    }
     char buf[10];
     int n = 0;
     while (v >= 0x80) {
@@ -164,10 +170,25 @@ class BinaryWriter {
   }
   /// A string that repeats (annotation types, keys, stage ids): its number once it was written.
   void name(std::string_view s) {
-    if (auto it = names_.find(s); it != names_.end()) return varint(it->second);
-    names_.emplace(std::string(s), names_.size() + 1);
-    varint(0);
-    str(s);
+    // A direct-mapped cache in front of the hash map: most names are a few annotation types and
+    // keys seen again and again, found with one comparison instead of hashing the string.
+    const std::size_t slot = s.empty() ? 0
+                                       : (s.size() * 31 + static_cast<unsigned char>(s[0]) * 7 +
+                                          static_cast<unsigned char>(s[s.size() - 1])) & (cache_size - 1);
+    CacheEntry& c = names_.cache[slot];
+    if (c.number != 0 && c.name == s) return varint(c.number);
+    std::uint64_t number;
+    if (auto it = names_.map.find(s); it != names_.map.end()) {
+      number = it->second;
+      c = {it->first, number};
+    } else {
+      number = names_.map.size() + 1;
+      auto [at, _] = names_.map.emplace(std::string(s), number);
+      c = {at->first, number};
+      varint(0);
+      return str(s);
+    }
+    varint(number);
   }
   void value(const Value& v) {
     switch (v.type()) {
@@ -297,6 +318,8 @@ void encode_document_binary(const Document& d, std::string& out) { BinaryEncoder
 Document decode_document_binary(std::string_view data, std::size_t& pos) { return BinaryDecoder().decode(data, pos); }
 
 void BinaryEncoder::encode(const Document& d, std::string& out) {
+  // Roughly what it will take, so the buffer grows once, not by doubling through the text.
+  out.reserve(out.size() + d.text.size() + 16 * d.annotations.size() + 64 * d.findings.size() + 256);
   BinaryWriter w(out, names_);
   w.str(d.id);
   w.str(d.source_uri);

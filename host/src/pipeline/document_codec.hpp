@@ -2,6 +2,7 @@
 // shard outputs that `docpipe merge` replays through the exporters.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -47,8 +48,19 @@ class BinaryEncoder {
   /// Appends doc to out.
   void encode(const Document& doc, std::string& out);
 
+  // Internals of the name table, shared with the writer in document_codec.cpp.
+  static constexpr std::size_t cache_size = 256;
+  struct CacheEntry {
+    std::string_view name;  ///< views a key of map, which never moves (node-based)
+    std::uint64_t number = 0;
+  };
+  struct Names {
+    std::unordered_map<std::string, std::uint64_t, StringViewHash, std::equal_to<>> map;
+    std::array<CacheEntry, cache_size> cache{};
+  };
+
  private:
-  std::unordered_map<std::string, std::uint64_t, StringViewHash, std::equal_to<>> names_;
+  Names names_;
 };
 
 class BinaryDecoder {
