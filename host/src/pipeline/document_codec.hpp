@@ -39,7 +39,8 @@ struct StringViewHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
-/// A compact binary form of every field of a document: varints, length-prefixed strings, and
+/// A compact binary form of every field of a document but its token stream (Document::tokens is
+/// in memory only: exporters never see it), for the exporters on the other side: varints, length-prefixed strings, and
 /// the strings that repeat (annotation types, object keys, stage ids, categories) written once
 /// per stream and then referred to by number. What worker processes hand back to the host;
 /// several times cheaper than the JSON form. One encoder per stream, read by one decoder.
