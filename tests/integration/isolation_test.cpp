@@ -210,8 +210,12 @@ TEST_CASE("signals: a second signal ends the run at once") {
   const int status = wait_within(pid, std::chrono::milliseconds(1000));
   INFO(read_file(tmp / "err"));
   REQUIRE(status != -1);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+  // Two signals sent back to back may reach the process as one, handled, and a second that comes
+  // after the run has put the default handler back (on a loaded machine): either way the run
+  // ended at once, with 130 or by SIGINT itself, which a shell reports as 130 too.
+  const bool exited_130 = WIFEXITED(status) && WEXITSTATUS(status) == 130;
+  const bool killed_by_sigint = WIFSIGNALED(status) && WTERMSIG(status) == SIGINT;
+  CHECK((exited_130 || killed_by_sigint));
 }
 
 TEST_CASE("plugins: a library whose static initializer crashes is listed as skipped, by file") {
