@@ -18,8 +18,6 @@
 
 namespace docpipe::host {
 
-namespace {
-
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -28,6 +26,8 @@ std::string utc_now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+namespace {
 
 std::string host_name() {
   char host[256] = {};

@@ -9,6 +9,9 @@
 
 namespace docpipe::host {
 
+/// The current time as ISO 8601 in UTC ("2026-12-04T03:00:00Z"), as run records and locks give it.
+std::string utc_now();
+
 /// The lock file's name. Hidden, in a folder the input walk skips (it holds .docpipe-output),
 /// so it is never read as an input.
 inline constexpr std::string_view output_lock_name = ".docpipe-lock";

@@ -37,6 +37,7 @@
 #include "pipeline/document_codec.hpp"
 #include "pipeline/output_guard.hpp"
 #include "pipeline/shard.hpp"
+#include "pipeline/output_lock.hpp"
 #include "pipeline/suppression.hpp"
 
 namespace docpipe::host {
@@ -332,15 +333,6 @@ class Pipeline {
   std::vector<std::unique_ptr<StageRuntime>> readers_;
   std::vector<std::unique_ptr<StageRuntime>> analyzers_;
 };
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 /// Results handed from workers to the exporting thread, at most `window` in flight.
 class OrderedQueue {
