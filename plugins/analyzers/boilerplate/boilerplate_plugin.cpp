@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::BoilerplateAnalyzer>({
-      .name = "boilerplate",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Marks page furniture (bylines, captions, cross-links, glossary pop-ups, reference and related "
                      "lists, share/subscribe prompts, ...) as boilerplate without editing the text",
@@ -16,4 +16,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("boilerplate", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

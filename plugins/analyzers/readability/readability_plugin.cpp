@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::ReadabilityAnalyzer>({
-      .name = "readability",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Flesch, Flesch-Kincaid, Fog, SMOG, Coleman-Liau, ARI and LIX per document, section and "
                      "paragraph, with their counts (CMU dictionary syllables)",
@@ -15,11 +15,11 @@ void register_components(docpipe::Registrar& r) {
   });
 }
 constexpr docpipe_rule kRules[] = {
-    {"readability", "long-sentence", "warning", "A sentence longer than max_sentence_words (its grade is in the message)"},
-    {"readability", "hard-sentence", "info", "A sentence whose difficulty grade is above target_grade"},
-    {"readability", "hard-paragraph", "warning", "A paragraph whose Flesch-Kincaid grade is above target_grade"},
+    {DOCPIPE_PLUGIN_NAME, "long-sentence", "warning", "A sentence longer than max_sentence_words (its grade is in the message)"},
+    {DOCPIPE_PLUGIN_NAME, "hard-sentence", "info", "A sentence whose difficulty grade is above target_grade"},
+    {DOCPIPE_PLUGIN_NAME, "hard-paragraph", "warning", "A paragraph whose Flesch-Kincaid grade is above target_grade"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 }  // namespace
 
-DOCPIPE_PLUGIN_WITH_RULES("readability", register_components, kRules)
+DOCPIPE_PLUGIN_WITH_RULES(DOCPIPE_PLUGIN_NAME, register_components, kRules)

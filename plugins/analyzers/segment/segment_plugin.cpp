@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::SegmentAnalyzer>({
-      .name = "segment",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Sentences (kind: sentence, heading, list_item, caption, boilerplate) and words, with ICU "
                      "and English abbreviation rules",
@@ -16,4 +16,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("segment", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::ConsoleExporter>({
-      .name = "console",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Compiler-style finding lines on stdout (path:line:column: severity: message); can fail CI",
       .options = docpipe::plugins::ConsoleExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("console", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::CsvExporter>({
-      .name = "csv",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "documents.csv (one column per metric) and findings.csv, RFC 4180, UTF-8",
       .options = docpipe::plugins::CsvExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("csv", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::HtmlExporter>({
-      .name = "html_report",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "One self-contained report.html: overview charts, sortable documents table, highlighted texts",
       .options = docpipe::plugins::HtmlExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("html_report", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::JsonExporter>({
-      .name = "json",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "One JSON file for the run: provenance, every document's metadata, metrics and findings, summary",
       .options = docpipe::plugins::JsonExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("json", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

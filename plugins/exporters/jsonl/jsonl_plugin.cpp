@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::JsonlExporter>({
-      .name = "jsonl",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "JSON Lines: a run record, one line per document, a summary record; for huge corpora",
       .options = docpipe::plugins::JsonlExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("jsonl", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

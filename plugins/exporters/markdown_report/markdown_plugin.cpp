@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::MarkdownExporter>({
-      .name = "markdown_report",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "report.md: a corpus summary table and a section per document with metrics and findings",
       .options = docpipe::plugins::MarkdownExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("markdown_report", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::SarifExporter>({
-      .name = "sarif",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Findings as SARIF 2.1.0 for code-scanning services and editors",
       .options = docpipe::plugins::SarifExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("sarif", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::SqliteExporter>({
-      .name = "sqlite",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "Appends each run to one SQLite database: runs, documents, metrics, findings (docs/sqlite.md)",
       .options = docpipe::plugins::SqliteExporter::option_specs(),
@@ -17,4 +17,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("sqlite", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -4,7 +4,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::DocxReader>(
-      {.name = "docx",
+      {.name = DOCPIPE_PLUGIN_NAME,
        .version = "1.0.0",
        .description = "Word documents (.docx): styled paragraphs, lists, tables, footnotes, core properties",
        .options = docpipe::plugins::DocxReader::option_specs(),
@@ -15,4 +15,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("docx", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -5,7 +5,7 @@ namespace {
 
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::html::HtmlReader>({
-      .name = "html",
+      .name = DOCPIPE_PLUGIN_NAME,
       .version = "1.0.0",
       .description = "HTML pages: the article (or all visible text) with structure, metadata and source map",
       .options = docpipe::plugins::html::HtmlReader::option_specs(),
@@ -18,4 +18,4 @@ void register_components(docpipe::Registrar& r) {
 
 }  // namespace
 
-DOCPIPE_PLUGIN("html", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

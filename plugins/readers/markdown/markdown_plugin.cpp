@@ -4,7 +4,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::MarkdownReader>(
-      {.name = "markdown",
+      {.name = DOCPIPE_PLUGIN_NAME,
        .version = "1.0.0",
        .description = "Markdown (CommonMark + tables) with YAML front matter, via md4c",
        .options = docpipe::plugins::MarkdownReader::option_specs(),
@@ -15,4 +15,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("markdown", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

@@ -4,7 +4,7 @@
 namespace {
 void register_components(docpipe::Registrar& r) {
   r.add<docpipe::plugins::PdfReader>(
-      {.name = "pdf",
+      {.name = DOCPIPE_PLUGIN_NAME,
        .version = "1.0.0",
        .description = "PDF text per page in reading order, with running headers and footers marked, via poppler",
        .options = docpipe::plugins::PdfReader::option_specs(),
@@ -15,4 +15,4 @@ void register_components(docpipe::Registrar& r) {
 }
 }  // namespace
 
-DOCPIPE_PLUGIN("pdf", register_components)
+DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, register_components)

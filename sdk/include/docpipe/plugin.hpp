@@ -172,6 +172,10 @@ struct docpipe_manifest {
 };
 }
 
+/// docpipe_add_plugin(NAME ...) compiles a plugin's sources with DOCPIPE_PLUGIN_NAME defined as
+/// "NAME", so a plugin whose one component shares its name writes it once, in CMake:
+///   r.add<MyAnalyzer>({.name = DOCPIPE_PLUGIN_NAME, ...});  DOCPIPE_PLUGIN(DOCPIPE_PLUGIN_NAME, ...)
+
 /// Name of the one exported symbol: a function returning the manifest.
 #define DOCPIPE_MANIFEST_SYMBOL "docpipe_plugin_manifest"
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "../../../plugins/analyzers/readability/readability.hpp"
-#include "../../../plugins/analyzers/readability/sentence_difficulty.hpp"
+#include "readability.hpp"
+#include "sentence_difficulty.hpp"
 #include "segmenter.hpp"
 #include "../segment/test_support.hpp"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "../../../plugins/analyzers/readability/syllables.hpp"
+#include "syllables.hpp"
 #include "docpipe/error.hpp"
 
 using namespace docpipe::plugins;

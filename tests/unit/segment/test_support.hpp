@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../../../plugins/readers/text/text_reader.hpp"
+#include "text_reader.hpp"
 #include "docpipe/plugin.hpp"
 #include "docpipe/testing.hpp"
 
