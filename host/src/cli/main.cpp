@@ -17,12 +17,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_listing.hpp"
+#include "cli/pipeline_loading.hpp"
 #include "cli/scaffold.hpp"
 #include "config/discovery.hpp"
 #include "config/pipeline_config.hpp"
 #include "config/rules.hpp"
 #include "host_config.hpp"
 #include "log/stage_logger.hpp"
+#include "lsp/server.hpp"
 #include "pipeline/baseline.hpp"
 #include "pipeline/runner.hpp"
 #include "pipeline/document_codec.hpp"
@@ -37,85 +39,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct GlobalOptions {
-  std::vector<std::string> plugin_paths;
-  int verbosity = 0;
-  bool quiet = false;
-};
-
 struct InputFlags {
   bool list = false;       ///< --list-inputs: print what would be read, read nothing
   bool no_ignore = false;  ///< --no-ignore: ignore files do not apply
 };
-
-/// What run, validate and baseline take besides the pipeline: --set, --exporter, --rule.
-struct Overrides {
-  std::vector<std::string> sets;
-  std::vector<std::string> exporters;
-  std::vector<std::string> rules;
-};
-
-/// The named pipeline file; without one, the project's docpipe.toml found from the current
-/// folder up, else the built-in default. Says on stderr which one was found.
-PipelineConfig read_pipeline(const std::string& path, const GlobalOptions& g) {
-  if (!path.empty()) return parse_pipeline_file(path);
-  if (auto found = find_project_file(fs::current_path())) {
-    if (!g.quiet) std::fprintf(stderr, "docpipe: using %s\n", found->c_str());
-    return parse_pipeline_file(*found);
-  }
-  if (!g.quiet)
-    std::fprintf(stderr, "docpipe: no docpipe.toml here or in a parent folder; using the built-in default pipeline\n");
-  return parse_pipeline_text(std::string(builtin_pipeline), fs::current_path() / builtin_pipeline_name);
-}
-
-/// Loads only the libraries the pipeline uses: those providing a reader (any may be chosen per
-/// file) or a named stage. The others are probed in child processes, so a broken one is reported,
-/// never fatal. When a named plugin is found nowhere, every healthy library is loaded so the
-/// error can suggest the closest name.
-void discover_used(PluginRegistry& registry, const std::vector<fs::path>& dirs, const PipelineConfig& config) {
-  std::set<std::string> named;
-  for (const auto* list : {&config.readers, &config.analyzers, &config.exporters})
-    for (const auto& s : *list) named.insert(s.plugin);
-  if (config.reader != "auto") named.insert(config.reader);
-  std::set<std::string> found;
-  // The probe runs once: the first pass only records what is there.
-  std::vector<ProbedLibrary> probed;
-  registry.discover_probed(dirs, [&](const ProbedLibrary& p) {
-    probed.push_back(p);
-    return false;
-  });
-  for (const auto& p : probed)
-    for (const auto& c : p.components) found.insert(c.second);
-  const bool all = std::any_of(named.begin(), named.end(), [&](const std::string& n) { return !found.count(n); });
-  for (const auto& p : probed) {
-    const bool used = all || std::any_of(p.components.begin(), p.components.end(), [&](const auto& c) {
-                        return c.first == Kind::reader || named.count(c.second) > 0;
-                      });
-    if (used) registry.load(p.file);
-  }
-}
-
-/// Every healthy library on the path, each probed in a child process first.
-void discover_all(PluginRegistry& registry, const std::vector<fs::path>& dirs) {
-  registry.discover_probed(dirs, [](const ProbedLibrary&) { return true; });
-}
-
-/// Parses the pipeline, discovers plugins on the full search path and resolves every stage;
-/// without_exporters for `baseline`, which records findings instead of exporting them.
-PipelineConfig load_pipeline(const std::string& path, const Overrides& o, const GlobalOptions& g,
-                             PluginRegistry& registry, bool without_exporters = false) {
-  PipelineConfig config = read_pipeline(path, g);
-  if (!o.exporters.empty()) replace_exporters(config, o.exporters);
-  if (without_exporters) {
-    config.exporters.clear();
-    config.exporters_optional = true;
-  }
-  discover_used(registry, plugin_search_path(g.plugin_paths, config.plugin_paths), config);
-  for (const auto& s : o.sets) apply_override(config, s, registry);
-  for (const auto& r : o.rules) apply_rule_override(config, r);
-  resolve(config, registry);
-  return config;
-}
 
 std::string count(std::uint64_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
@@ -448,6 +375,15 @@ int main(int argc, char** argv) {
   scaffold->add_option("name", new_name, "Plugin name: lower-case letters, digits and '-'")->required();
   scaffold->add_option("--dir", new_dir, "Directory to create (default: ./NAME)")->type_name("DIR");
 
+  lsp::ServerOptions lsp_options;
+  auto* lsp = app.add_subcommand("lsp", "Run a language server on stdin/stdout: findings as diagnostics in an editor");
+  bool stdio = true;
+  lsp->add_flag("--stdio", stdio, "Talk over stdin and stdout (the only transport; accepted for editors that pass it)");
+  lsp->add_option("--debounce", lsp_options.debounce_ms,
+                  "Milliseconds after the last edit before a file runs again (default 250)")
+      ->check(CLI::Range(0, 60000))
+      ->type_name("MS");
+
   std::string help_topic;
   auto* help = app.add_subcommand("help", "Show this help, or a command's: docpipe help run");
   help->add_option("command", help_topic, "Command to describe")->type_name("COMMAND");
@@ -479,6 +415,10 @@ int main(int argc, char** argv) {
       return cmd_run(g, ra);
     }
     if (*base) return cmd_run(g, ra);
+    if (*lsp) {
+      lsp_options.global = g;
+      return lsp::serve_stdio(lsp_options);
+    }
     if (*merge) {
       PluginRegistry registry;
       discover_all(registry, plugin_search_path(g.plugin_paths, {}));

@@ -103,6 +103,13 @@ std::size_t Baseline::filter(Document& doc) {
   return dropped;
 }
 
+std::vector<BaselineKey> Baseline::keys() const {
+  std::vector<BaselineKey> out;
+  out.reserve(entries_.size());
+  for (const auto& e : entries_) out.push_back(e.first);
+  return out;
+}
+
 std::size_t Baseline::unmatched() const {
   return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const auto& e) {
     return !e.second && documents_.count(e.first.document) > 0;

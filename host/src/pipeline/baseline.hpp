@@ -41,6 +41,8 @@ class Baseline {
   /// Entries of the documents this run saw that no finding matched: fixed or changed since.
   std::size_t unmatched() const;
   std::size_t size() const { return entries_.size(); }
+  /// Every entry, sorted: what a new baseline keeps when one more finding is added.
+  std::vector<BaselineKey> keys() const;
 
  private:
   std::map<BaselineKey, bool> entries_;  // key -> matched in this run

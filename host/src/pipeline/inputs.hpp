@@ -17,6 +17,8 @@ struct InputItem {
   std::string error; ///< non-empty when the input does not exist or matched nothing
   std::uint64_t index = 0;  ///< position in the whole run's input list (kept when sharding)
   std::string reader;       ///< stage id of the reader that claims it, when the walk asked
+  /// The bytes to read instead of the file at path (an editor's unsaved buffer); not owned.
+  const std::string* text = nullptr;
 };
 
 /// Why a file or folder was left out of a run.

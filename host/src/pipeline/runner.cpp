@@ -221,7 +221,7 @@ class Pipeline {
     }
     std::string data;
     try {
-      data = read_input(item.path, config_.max_bytes);
+      data = item.text ? *item.text : read_input(item.path, config_.max_bytes);
     } catch (...) {
       docs.push_back(failed_document(item, "input", current_exception_text()));
       return docs;
@@ -289,14 +289,12 @@ class Pipeline {
   const std::vector<std::unique_ptr<StageRuntime>>& readers() const { return readers_; }
 
  private:
-  // Markdown and HTML carry the comments as <!-- -->; plain text as lines; binary formats none.
   static std::vector<Directive> directives_in(const ComponentInfo& reader, std::string_view data) {
-    auto handles = [&](std::string_view m) {
-      return std::find(reader.media_types.begin(), reader.media_types.end(), m) != reader.media_types.end();
-    };
-    if (handles("text/markdown") || handles("text/html") || handles("application/xhtml+xml"))
-      return find_directives(data, true);
-    if (handles("text/plain")) return find_directives(data, false);
+    switch (directive_syntax(reader)) {
+      case DirectiveSyntax::comment: return find_directives(data, true);
+      case DirectiveSyntax::line: return find_directives(data, false);
+      case DirectiveSyntax::none: break;
+    }
     return {};
   }
 
@@ -813,6 +811,41 @@ class WorkerPool {
 };
 
 }  // namespace
+
+struct ResidentPipeline::State {
+  State(const PipelineConfig& config, const PluginRegistry& registry, const RunOptions& o)
+      : pipeline(config, registry), prototype(pipeline.make_worker(true)), options(o) {}
+  Pipeline pipeline;
+  Pipeline::Worker prototype;  // never used here: each run's worker process moves its own copy
+  RunOptions options;
+};
+
+ResidentPipeline::ResidentPipeline(const PipelineConfig& config, const PluginRegistry& registry,
+                                   const RunOptions& options)
+    : state_(std::make_unique<State>(config, registry, options)) {}
+
+ResidentPipeline::~ResidentPipeline() = default;
+
+std::optional<std::vector<Document>> ResidentPipeline::process(const InputItem& item,
+                                                               const std::function<bool()>& cancelled) {
+  State& s = *state_;
+  if (s.options.isolation == Isolation::none) {
+    std::uint64_t bytes = 0;
+    try {
+      return s.pipeline.process(s.prototype, item, bytes);
+    } catch (...) {
+      return std::vector<Document>{failed_document(item, "host", current_exception_text())};
+    }
+  }
+  const std::vector<InputItem> items{item};
+  std::map<std::size_t, WorkerPool::Ready> ready;
+  WorkerPool pool(s.pipeline, s.prototype, items, 1, s.options);  // its destructor kills the worker
+  while (ready.count(0) == 0) {
+    if (cancelled && cancelled()) return std::nullopt;
+    pool.step(0, ready, std::chrono::milliseconds(10));
+  }
+  return std::move(ready[0].docs);
+}
 
 RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& registry,
                        const std::vector<InputItem>& items, const RunOptions& options) {

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,5 +68,27 @@ std::string reader_claiming(const PipelineConfig& config, const std::string& pat
 /// stage refuses its options at construction, before any document is read.
 RunResult run_pipeline(const PipelineConfig& config, const PluginRegistry& registry,
                        const std::vector<InputItem>& items, const RunOptions& options);
+
+/// A pipeline kept ready for one input at a time (the language server): plugins stay loaded and
+/// the stages are built once, here; with process isolation each input is read and analyzed in a
+/// worker process forked from them (as run_pipeline's workers are), so a crashing, hanging or
+/// memory-hungry plugin fails only that input. Exporters are not run.
+class ResidentPipeline {
+ public:
+  /// Throws ConfigError when a stage refuses its options. config and registry must outlive it.
+  ResidentPipeline(const PipelineConfig& config, const PluginRegistry& registry, const RunOptions& options);
+  ~ResidentPipeline();
+  ResidentPipeline(const ResidentPipeline&) = delete;
+  ResidentPipeline& operator=(const ResidentPipeline&) = delete;
+
+  /// The documents of item (its text when set), suppression comments and [rules] applied; a
+  /// failing stage or worker gives a failed document. nullopt when cancelled() turned true
+  /// first (polled every few milliseconds; the worker is killed).
+  std::optional<std::vector<Document>> process(const InputItem& item, const std::function<bool()>& cancelled = {});
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace docpipe::host

@@ -57,6 +57,16 @@ std::uint64_t column_of(std::string_view s, std::size_t offset) {
 
 }  // namespace
 
+DirectiveSyntax directive_syntax(const ComponentInfo& reader) {
+  auto handles = [&](std::string_view m) {
+    return std::find(reader.media_types.begin(), reader.media_types.end(), m) != reader.media_types.end();
+  };
+  if (handles("text/markdown") || handles("text/html") || handles("application/xhtml+xml"))
+    return DirectiveSyntax::comment;
+  if (handles("text/plain")) return DirectiveSyntax::line;
+  return DirectiveSyntax::none;
+}
+
 std::vector<Directive> find_directives(std::string_view source, bool comments) {
   std::vector<Directive> out;
   if (source.find(kPrefix) == std::string_view::npos) return out;

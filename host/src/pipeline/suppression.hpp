@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "docpipe/document.hpp"
+#include "docpipe/plugin.hpp"
 
 namespace docpipe::host {
 
@@ -23,6 +24,11 @@ struct Directive {
   std::uint64_t source_offset = 0;  ///< where the comment starts
   std::vector<std::string> rules;   ///< empty: every rule
 };
+
+/// How a reader's format writes the comments: <!-- ... --> (Markdown, HTML), a line of its own
+/// (plain text) or not at all (PDF, DOCX).
+enum class DirectiveSyntax { none, comment, line };
+DirectiveSyntax directive_syntax(const ComponentInfo& reader);
 
 /// The directives of a file; comments is true for Markdown and HTML (<!-- ... -->), false for
 /// plain text (a line of its own).
